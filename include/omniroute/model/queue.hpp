@@ -1,0 +1,102 @@
+// Copyright 2026 The omniroute authors. SPDX-License-Identifier: Apache-2.0
+//
+// Queues: ordering, limits, policies and the agent-selection strategy.
+#ifndef OMNIROUTE_MODEL_QUEUE_HPP
+#define OMNIROUTE_MODEL_QUEUE_HPP
+
+#include <omniroute/core/handle.hpp>
+#include <omniroute/core/time.hpp>
+#include <omniroute/model/channel.hpp>
+#include <omniroute/model/offer_policy.hpp>
+
+#include <cstdint>
+#include <limits>
+#include <string>
+
+OMNIROUTE_BEGIN_NAMESPACE
+
+/// How waiting contacts are ordered. `fifo` ignores priority; `priority` serves higher integer
+/// priority first and FIFO within a priority.
+enum class queue_ordering : std::uint8_t { fifo, priority };
+
+/// When an arriving contact is refused with errc::no_agents.
+enum class join_policy : std::uint8_t { always, refuse_when_none_logged_in, refuse_when_none_ready };
+
+/// When waiting contacts leave because the queue has nobody to serve them. They take the
+/// queue's overflow path (overflow queue, else the terminal state "expired").
+enum class leave_policy : std::uint8_t { never, when_none_logged_in, when_none_ready };
+
+/// How a queue picks among the agents who can take an arriving contact. Ties always break by
+/// agent creation order (earlier first), never by hash order. See docs/strategies.md.
+enum class strategy_kind : std::uint8_t {
+  longest_idle,     ///< Oldest idle reference first (see idle_reference).
+  round_robin,      ///< Member order, starting after the member offered last (queue memory).
+  linear,           ///< Member order, always from the top.
+  top_down,         ///< Member order from the top; a retry of the same contact continues below
+                    ///< the agent tried last and wraps past unavailable agents.
+  fewest_contacts,  ///< Fewest contacts handled since login... then longest idle.
+  least_talk_time,  ///< Least accumulated talk time, then longest idle.
+  random,           ///< Uniform among the best tier, from the router's seeded generator.
+  weighted_random,  ///< Proportional to member weight among the best tier.
+  ring_all,         ///< Parallel offers to every available agent of the best tier.
+  progressive_ring, ///< Offers to the longest-idle agent, then one more every `ring_interval`.
+};
+
+/// The moment from which an agent counts as idle for `longest_idle`.
+enum class idle_reference : std::uint8_t {
+  since_last_completion,  ///< The end of the agent's last work (wrap-up included).
+  since_last_offer,       ///< The agent's last offer, whatever its outcome.
+  since_ready,            ///< The last time the agent went ready.
+};
+
+struct strategy_config {
+  strategy_kind kind = strategy_kind::longest_idle;
+  idle_reference idle = idle_reference::since_last_completion;
+  /// Lower member tiers (penalties) are always tried before higher ones. When false, tiers are
+  /// ignored by selection.
+  bool tiers_first = true;
+  /// For progressive_ring: the delay before each additional parallel offer.
+  duration ring_interval = std::chrono::seconds(5);
+};
+
+/// A queue's configuration; applied by `router::add_queue` and `router::update_queue`.
+struct queue_config {
+  static constexpr std::uint32_t unlimited = std::numeric_limits<std::uint32_t>::max();
+
+  /// Unique among the router's queues; 1 to 128 bytes.
+  std::string name;
+  /// Channels this queue takes; other arrivals are refused with channel_not_accepted.
+  channel_set channels = channel_set::all();
+  queue_ordering ordering = queue_ordering::priority;
+  /// Most contacts waiting at once (offered ones included); arrivals beyond are refused.
+  std::uint32_t max_length = unlimited;
+  /// Longest a contact may wait in this queue, measured from when it entered this queue
+  /// (0: no limit). Expiry takes the overflow path.
+  duration max_wait = duration::zero();
+  /// Where expiring or leaving contacts go. Null: they end in the terminal state "expired".
+  queue_id overflow;
+  join_policy join = join_policy::always;
+  leave_policy leave = leave_policy::never;
+  /// After-contact work for contacts of this queue (agents may override). 0: none.
+  duration wrap_up = duration::zero();
+  offer_policy offers;
+  strategy_config strategy;
+  /// For agents in several queues: a heavier queue's contacts go first, but only those the
+  /// agent could actually take. Default 0: all queues equal.
+  std::uint32_t weight = 0;
+};
+
+/// An agent's membership in a queue.
+struct member_options {
+  /// Penalty tier: lower tiers are tried first (with tiers_first).
+  std::uint32_t tier = 0;
+  /// Weight for weighted_random; 0 excludes the member from weighted draws.
+  std::uint32_t weight = 1;
+  /// Position in the member list for linear, round_robin and top_down (smaller first).
+  /// Default: after every current member.
+  std::optional<std::uint32_t> order;
+};
+
+OMNIROUTE_END_NAMESPACE
+
+#endif  // OMNIROUTE_MODEL_QUEUE_HPP

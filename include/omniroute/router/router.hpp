@@ -1,0 +1,254 @@
+// Copyright 2026 The omniroute authors. SPDX-License-Identifier: Apache-2.0
+//
+// The Router: the one object that owns all routing state. The host feeds it commands, each with
+// the time `now` it happened, and pulls its timers with next_deadline() / advance(now).
+//
+// Rules that hold for every command:
+//  - Time: `now` must not be earlier than any time the router has seen (else
+//    errc::time_went_backwards). A command first brings the router up to `now`, firing every
+//    timer due at or before it at its exact deadline, exactly as advance(now) would.
+//  - Errors: a refused command returns a typed error and changes nothing (beyond the timers
+//    fired to reach `now`). No command throws, aborts or allocates in steady state.
+//  - Decisions happen inside the command that made them possible: an arrival is offered to an
+//    available agent in `arrive`, a freed agent gets the best waiting contact in `complete`...
+//  - Effects: events and transport calls are delivered after the command has finished changing
+//    state, in sequence order. Callbacks may call commands again; their effects queue behind.
+#ifndef OMNIROUTE_ROUTER_ROUTER_HPP
+#define OMNIROUTE_ROUTER_ROUTER_HPP
+
+#include <omniroute/core/handle.hpp>
+#include <omniroute/core/result.hpp>
+#include <omniroute/core/time.hpp>
+#include <omniroute/model/agent.hpp>
+#include <omniroute/model/channel.hpp>
+#include <omniroute/model/contact.hpp>
+#include <omniroute/model/queue.hpp>
+#include <omniroute/ports/observer.hpp>
+#include <omniroute/ports/transport.hpp>
+#include <omniroute/router/event.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+OMNIROUTE_BEGIN_NAMESPACE
+
+namespace detail {
+class router_impl;
+}
+
+struct router_options {
+  /// Seed of the generator behind random and weighted_random selection.
+  std::uint64_t seed = 0x6f6d6e69726f7574ull;
+  /// Build an explanation for every offer (see event::why).
+  bool explain = false;
+  /// Capacity reserved up front so that steady state never allocates.
+  std::uint32_t expected_agents = 1024;
+  std::uint32_t expected_contacts = 4096;
+};
+
+/// A snapshot of one agent.
+struct agent_info {
+  agent_id id;
+  std::string_view name;  ///< Valid until the agent is removed.
+  agent_state state = agent_state::logged_out;
+  enum presence presence = presence::logged_out;
+  reason_code reason = reason_codes::none;
+  std::uint32_t used_capacity = 0;
+  std::uint32_t total_capacity = 0;
+  channel_set channels;
+  std::uint32_t offers_pending = 0;
+  std::uint32_t connected = 0;
+  std::uint32_t wrapping_up = 0;
+  /// Not offered anything until this time after a failed offer (never: not held back).
+  time_point held_back_until = never;
+  std::uint32_t queues = 0;
+  std::uint64_t handled_since_login = 0;
+  duration talk_time_since_login = duration::zero();
+  time_point last_completion{};
+  time_point last_offer{};
+  time_point ready_since{};
+  /// Consecutive failed offers by failure_kind (reset by an accepted offer).
+  std::uint32_t consecutive_failures[failure_kind_count] = {};
+};
+
+/// A snapshot of one queue.
+struct queue_info {
+  queue_id id;
+  std::string_view name;  ///< Valid until the queue is removed.
+  std::uint32_t waiting = 0;  ///< Contacts in the queue, offered ones included.
+  std::uint32_t offered = 0;  ///< Of those, how many have an offer pending.
+  std::uint32_t members = 0;
+  std::uint32_t members_logged_in = 0;
+  std::uint32_t members_ready = 0;  ///< Presence ready (possibly busy).
+  /// The place-in-line time of the first contact (never: empty queue).
+  time_point head_since = never;
+};
+
+/// A snapshot of one live contact.
+struct contact_info {
+  contact_id id;
+  contact_state state = contact_state::waiting;
+  channel_id channel;
+  queue_id queue;
+  std::int32_t priority = 0;
+  time_point arrival{};
+  time_point enqueued{};
+  std::uint32_t offers_pending = 0;
+  /// The agent while connected.
+  agent_id agent;
+  const attribute_map* attributes = nullptr;  ///< Valid until the contact ends.
+};
+
+/// One piece of an agent's work: an offer, then (accepted) a connected contact, then wrap-up.
+struct offer_info {
+  enum class phase : std::uint8_t { offered, connected, wrap_up };
+  offer_id id;
+  phase stage = phase::offered;
+  contact_id contact;  ///< Null once the contact ended (during wrap-up).
+  agent_id agent;
+  queue_id queue;
+  channel_id channel;
+  time_point offered_at{};
+  time_point connected_at{};
+  /// Offer timeout, or wrap-up end (never: none).
+  time_point deadline = never;
+};
+
+/// Called with the place and text of an exception thrown by a host callback.
+using host_error_handler = std::function<void(std::string_view where, std::string_view what)>;
+
+class router {
+ public:
+  explicit router(router_options options = {});
+  router(router&&) noexcept;
+  router& operator=(router&&) noexcept;
+  router(const router&) = delete;
+  router& operator=(const router&) = delete;
+  ~router();
+
+  // ---- Host ports -------------------------------------------------------------------------
+  /// The observer receives every event (not owned; null detaches).
+  void set_observer(event_observer* observer) noexcept;
+  /// The transport for one channel (not owned; null detaches). Offers on a channel without a
+  /// transport are still made and reported as events.
+  status set_transport(channel_id channel, offer_transport* transport) noexcept;
+  /// Receives exceptions thrown by observers and transports.
+  void set_error_handler(host_error_handler handler);
+  /// Turns explanations on or off (see event::why).
+  void set_explanations(bool on) noexcept;
+
+  // ---- Channels ---------------------------------------------------------------------------
+  /// Registers a host channel (see channel_registry::add). Existing agents gain the channel
+  /// only if their capacity profile lists it.
+  result<channel_id> register_channel(std::string_view name, channel_kind kind,
+                                      std::uint16_t default_cost, channel_set default_blocks = {});
+  const channel_registry& channels() const noexcept;
+
+  // ---- Agents -----------------------------------------------------------------------------
+  /// Adds a logged-out agent. Errors: invalid_argument (name empty or > 128 bytes, capacity
+  /// total 0), duplicate_name.
+  result<agent_id> add_agent(time_point now, const agent_config& config);
+  /// Replaces an agent's configuration without logging them out; work in progress continues,
+  /// new offers follow the new capacity. Errors: as add_agent, unknown_agent.
+  status update_agent(time_point now, agent_id agent, const agent_config& config);
+  /// Removes a logged-out agent and its memberships. Errors: unknown_agent, still_logged_in.
+  status remove_agent(time_point now, agent_id agent);
+  /// Logs in, not ready (reason given) or ready. Errors: unknown_agent, already_logged_in.
+  status login(time_point now, agent_id agent, bool ready = false,
+               reason_code reason = reason_codes::none);
+  /// Logs out: pending offers are cancelled (their contacts return to their places), wrap-ups
+  /// end. Errors: unknown_agent, not_logged_in, has_active_contacts.
+  status logout(time_point now, agent_id agent);
+  /// Errors: unknown_agent, not_logged_in, already_ready.
+  status ready(time_point now, agent_id agent);
+  /// Stops new offers; pending offers stay answerable, connected work continues.
+  /// Errors: unknown_agent, not_logged_in. (Changing the reason while not ready is allowed.)
+  status not_ready(time_point now, agent_id agent, reason_code reason);
+
+  // ---- Queues -----------------------------------------------------------------------------
+  /// Errors: invalid_argument, duplicate_name, unknown_queue (overflow target).
+  result<queue_id> add_queue(time_point now, const queue_config& config);
+  /// Errors: as add_queue; invalid_argument when contacts of a channel being removed wait.
+  status update_queue(time_point now, queue_id queue, const queue_config& config);
+  /// Removes a queue. Waiting contacts move to `move_to` (keeping their arrival time); without
+  /// a target, a queue with waiting contacts is refused (queue_not_empty). Other queues that
+  /// overflow here lose their overflow target.
+  status remove_queue(time_point now, queue_id queue, queue_id move_to = {});
+  /// Errors: unknown_queue, unknown_agent, already_member.
+  status add_member(time_point now, queue_id queue, agent_id agent, member_options options = {});
+  /// Errors: unknown_queue, unknown_agent, not_a_member.
+  status update_member(time_point now, queue_id queue, agent_id agent, member_options options);
+  /// Pending offers of this queue to the agent are cancelled. Errors: as update_member.
+  status remove_member(time_point now, queue_id queue, agent_id agent);
+
+  // ---- Contacts ---------------------------------------------------------------------------
+  /// A contact arrives. Returns its id, or a refusal: unknown_queue, unknown_channel,
+  /// channel_not_accepted, queue_full, no_agents (join policy) — each also reported as a
+  /// contact_refused event — or invalid_argument (arrival after now) / time_went_backwards.
+  result<contact_id> arrive(time_point now, const contact_spec& spec);
+  /// The customer left (or the host withdrew the contact) while waiting or offered.
+  /// Errors: unknown_contact, contact_not_waiting.
+  status abandon(time_point now, contact_id contact);
+  /// Moves a waiting, offered or connected contact to another queue. A connected contact's
+  /// agent goes to wrap-up as after completion. Errors: unknown_contact, unknown_queue,
+  /// channel_not_accepted, queue_full.
+  status transfer(time_point now, contact_id contact, queue_id to, transfer_options options = {});
+  /// Hands a waiting or offered contact to a destination outside the router (terminal).
+  status route_out(time_point now, contact_id contact);
+  /// The agent accepts. Other parallel offers of the contact are cancelled in this command.
+  /// Errors: unknown_offer, offer_not_pending.
+  status accept(time_point now, offer_id offer);
+  /// The agent (or its device) refuses. Errors: unknown_offer, offer_not_pending,
+  /// invalid_argument (kind no_answer: timeouts are the router's).
+  status reject(time_point now, offer_id offer, failure_kind kind = failure_kind::rejected);
+  /// The agent finished a connected contact (terminal "handled"); wrap-up starts if configured.
+  /// Errors: unknown_contact, contact_not_connected.
+  status complete(time_point now, contact_id contact);
+  /// Ends a wrap-up early. Errors: unknown_offer, not_in_wrap_up.
+  status end_wrap_up(time_point now, offer_id offer);
+
+  // ---- Time -------------------------------------------------------------------------------
+  /// The earliest armed timer, or `never`. Complexity: O(1).
+  time_point next_deadline() const noexcept;
+  /// Fires every timer due at or before `now`, each at its own deadline.
+  /// Errors: time_went_backwards.
+  status advance(time_point now);
+  /// The latest time the router has seen.
+  time_point now() const noexcept;
+
+  // ---- Queries (never change state) -------------------------------------------------------
+  result<agent_info> agent(agent_id id) const;
+  result<queue_info> queue(queue_id id) const;
+  result<contact_info> contact(contact_id id) const;
+  result<offer_info> offer(offer_id id) const;
+  result<agent_id> find_agent(std::string_view name) const;
+  result<queue_id> find_queue(std::string_view name) const;
+  /// 0-based place in its queue (offered contacts keep theirs). Complexity: O(place).
+  result<std::uint32_t> position(contact_id id) const;
+  /// The queue's contacts in order (offered ones included). Allocates; for tools and tests.
+  std::vector<contact_id> waiting_contacts(queue_id id) const;
+  /// The agent's work (offers, connected contacts, wrap-ups). Allocates; for tools and tests.
+  std::vector<offer_id> agent_work(agent_id id) const;
+  std::vector<agent_id> agents() const;
+  std::vector<queue_id> queues() const;
+  /// Members of a queue with their options. Allocates.
+  std::vector<std::pair<agent_id, member_options>> members(queue_id id) const;
+  std::size_t agent_count() const noexcept;
+  std::size_t queue_count() const noexcept;
+  /// Contacts that have not reached a terminal state.
+  std::size_t live_contact_count() const noexcept;
+
+ private:
+  std::unique_ptr<detail::router_impl> impl_;
+};
+
+OMNIROUTE_END_NAMESPACE
+
+#ifdef OMNIROUTE_HEADER_ONLY
+#include <omniroute/router/router-inl.hpp>
+#endif
+
+#endif  // OMNIROUTE_ROUTER_ROUTER_HPP
