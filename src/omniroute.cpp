@@ -4,3 +4,6 @@
 #include <omniroute/omniroute.hpp>
 
 #include <omniroute/core/error-inl.hpp>
+#include <omniroute/model/channel-inl.hpp>
+#include <omniroute/router/event-inl.hpp>
+#include <omniroute/router/router-inl.hpp>

@@ -11,5 +11,17 @@
 #include <omniroute/core/handle.hpp>
 #include <omniroute/core/result.hpp>
 #include <omniroute/core/time.hpp>
+#include <omniroute/model/agent.hpp>
+#include <omniroute/model/attributes.hpp>
+#include <omniroute/model/capacity.hpp>
+#include <omniroute/model/channel.hpp>
+#include <omniroute/model/contact.hpp>
+#include <omniroute/model/offer_policy.hpp>
+#include <omniroute/model/queue.hpp>
+#include <omniroute/ports/observer.hpp>
+#include <omniroute/ports/transport.hpp>
+#include <omniroute/router/event.hpp>
+#include <omniroute/router/explanation.hpp>
+#include <omniroute/router/router.hpp>
 
 #endif  // OMNIROUTE_OMNIROUTE_HPP

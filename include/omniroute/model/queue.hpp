@@ -24,7 +24,7 @@ enum class join_policy : std::uint8_t { always, refuse_when_none_logged_in, refu
 
 /// When waiting contacts leave because the queue has nobody to serve them. They take the
 /// queue's overflow path (overflow queue, else the terminal state "expired").
-enum class leave_policy : std::uint8_t { never, when_none_logged_in, when_none_ready };
+enum class leave_policy : std::uint8_t { stay, when_none_logged_in, when_none_ready };
 
 /// How a queue picks among the agents who can take an arriving contact. Ties always break by
 /// agent creation order (earlier first), never by hash order. See docs/strategies.md.
@@ -76,7 +76,7 @@ struct queue_config {
   /// Where expiring or leaving contacts go. Null: they end in the terminal state "expired".
   queue_id overflow;
   join_policy join = join_policy::always;
-  leave_policy leave = leave_policy::never;
+  leave_policy leave = leave_policy::stay;
   /// After-contact work for contacts of this queue (agents may override). 0: none.
   duration wrap_up = duration::zero();
   offer_policy offers;

@@ -113,4 +113,8 @@ OMNIROUTE_API std::string to_string(const event& e);
 
 OMNIROUTE_END_NAMESPACE
 
+#ifdef OMNIROUTE_HEADER_ONLY
+#include <omniroute/router/event-inl.hpp>
+#endif
+
 #endif  // OMNIROUTE_ROUTER_EVENT_HPP

@@ -1,0 +1,119 @@
+// Copyright 2026 The omniroute authors. SPDX-License-Identifier: Apache-2.0
+//
+// Stable storage for router objects addressed by generation-checked handles.
+#ifndef OMNIROUTE_CORE_SLOT_POOL_HPP
+#define OMNIROUTE_CORE_SLOT_POOL_HPP
+
+#include <omniroute/core/base.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+OMNIROUTE_BEGIN_NAMESPACE
+namespace detail {
+
+/// A pool of T in fixed-size chunks: objects never move (intrusive hooks stay valid), freed
+/// slots are reused last-freed-first, and each slot counts its generation so that handles to an
+/// ended object are recognised. Objects are constructed once per slot and recycled; T must
+/// provide `reset()` to return to a blank state.
+///
+/// Complexity: acquire, release and lookup are O(1). acquire allocates only when every chunk is
+/// full (one chunk of `chunk_size` objects at a time).
+template <class T, std::uint32_t ChunkBits = 10>
+class slot_pool {
+ public:
+  static constexpr std::uint32_t chunk_size = 1u << ChunkBits;
+
+  slot_pool() = default;
+  slot_pool(const slot_pool&) = delete;
+  slot_pool& operator=(const slot_pool&) = delete;
+
+  /// Makes room for at least n live objects without further allocation.
+  void reserve(std::uint32_t n) {
+    while (capacity() < n) grow();
+  }
+
+  /// A blank object and its slot index; its generation is generation(index).
+  std::uint32_t acquire() {
+    if (free_head_ == none) grow();
+    const std::uint32_t index = free_head_;
+    slot& s = at(index);
+    free_head_ = s.next_free;
+    s.live = true;
+    ++live_;
+    return index;
+  }
+
+  /// Ends the object in slot `index`: resets it and bumps the generation.
+  /// Precondition: the slot is live.
+  void release(std::uint32_t index) noexcept {
+    slot& s = at(index);
+    OMNIROUTE_ASSERT(s.live, "slot_pool::release of a free slot");
+    s.value.reset();
+    s.live = false;
+    if (++s.generation == 0) s.generation = 1;  // 0 marks the null handle
+    s.next_free = free_head_;
+    free_head_ = index;
+    --live_;
+  }
+
+  /// The live object named by (index, generation), or null.
+  T* find(std::uint32_t index, std::uint32_t generation) noexcept {
+    if (index >= capacity()) return nullptr;
+    slot& s = at(index);
+    return (s.live && s.generation == generation) ? &s.value : nullptr;
+  }
+  const T* find(std::uint32_t index, std::uint32_t generation) const noexcept {
+    return const_cast<slot_pool*>(this)->find(index, generation);
+  }
+
+  /// Precondition: index < capacity().
+  T& operator[](std::uint32_t index) noexcept { return at(index).value; }
+  const T& operator[](std::uint32_t index) const noexcept {
+    return const_cast<slot_pool*>(this)->at(index).value;
+  }
+  bool is_live(std::uint32_t index) const noexcept {
+    return index < capacity() && const_cast<slot_pool*>(this)->at(index).live;
+  }
+  std::uint32_t generation(std::uint32_t index) const noexcept {
+    return const_cast<slot_pool*>(this)->at(index).generation;
+  }
+  std::uint32_t capacity() const noexcept {
+    return static_cast<std::uint32_t>(chunks_.size()) * chunk_size;
+  }
+  std::uint32_t live() const noexcept { return live_; }
+
+ private:
+  static constexpr std::uint32_t none = 0xFFFFFFFFu;
+
+  struct slot {
+    T value;
+    std::uint32_t generation = 1;
+    std::uint32_t next_free = none;
+    bool live = false;
+  };
+
+  slot& at(std::uint32_t index) noexcept {
+    return chunks_[index >> ChunkBits][index & (chunk_size - 1)];
+  }
+
+  void grow() {
+    const std::uint32_t base = capacity();
+    chunks_.push_back(std::make_unique<slot[]>(chunk_size));
+    // Thread the new slots onto the free list so that lower indexes are used first.
+    for (std::uint32_t i = chunk_size; i-- > 0;) {
+      chunks_.back()[i].next_free = free_head_;
+      free_head_ = base + i;
+    }
+  }
+
+  std::vector<std::unique_ptr<slot[]>> chunks_;
+  std::uint32_t free_head_ = none;
+  std::uint32_t live_ = 0;
+};
+
+}  // namespace detail
+OMNIROUTE_END_NAMESPACE
+
+#endif  // OMNIROUTE_CORE_SLOT_POOL_HPP

@@ -1,0 +1,77 @@
+// Copyright 2026 The omniroute authors. SPDX-License-Identifier: Apache-2.0
+//
+// The router's timers: offer timeouts, wrap-up ends, hold-backs, max-wait expiries, ring steps.
+#ifndef OMNIROUTE_ENGINE_TIMER_SET_HPP
+#define OMNIROUTE_ENGINE_TIMER_SET_HPP
+
+#include <omniroute/core/base.hpp>
+#include <omniroute/core/time.hpp>
+
+#include <boost/intrusive/set.hpp>
+
+#include <cstdint>
+
+OMNIROUTE_BEGIN_NAMESPACE
+namespace detail {
+
+enum class timer_kind : std::uint8_t { offer_timeout, wrap_up_end, hold_back_end, max_wait, ring_step };
+
+/// A timer embedded in the object it belongs to. `owner` is the owner's slot index.
+struct timer_node {
+  boost::intrusive::set_member_hook<boost::intrusive::link_mode<boost::intrusive::safe_link>> hook;
+  time_point deadline{};
+  std::uint64_t sequence = 0;
+  std::uint32_t owner = 0;
+  timer_kind kind = timer_kind::offer_timeout;
+
+  bool armed() const noexcept { return hook.is_linked(); }
+};
+
+/// Armed timers ordered by (deadline, arming sequence): exact deadlines, and timers due at the
+/// same instant fire in the order they were armed, so firing order is deterministic.
+/// Complexity: arm O(log n), cancel amortised O(1), earliest O(1). Never allocates.
+class timer_set {
+  struct by_deadline {
+    bool operator()(const timer_node& a, const timer_node& b) const noexcept {
+      return a.deadline != b.deadline ? a.deadline < b.deadline : a.sequence < b.sequence;
+    }
+  };
+  using set_type = boost::intrusive::multiset<
+      timer_node,
+      boost::intrusive::member_hook<timer_node, decltype(timer_node::hook), &timer_node::hook>,
+      boost::intrusive::compare<by_deadline>, boost::intrusive::constant_time_size<true>>;
+
+ public:
+  timer_set() = default;
+  timer_set(const timer_set&) = delete;
+  timer_set& operator=(const timer_set&) = delete;
+  ~timer_set() { timers_.clear(); }
+
+  /// (Re)arms `t` for `deadline`; an armed timer moves.
+  void arm(timer_node& t, time_point deadline) noexcept {
+    cancel(t);
+    t.deadline = deadline;
+    t.sequence = ++sequence_;
+    timers_.insert(t);
+  }
+  void cancel(timer_node& t) noexcept {
+    if (t.armed()) timers_.erase(timers_.iterator_to(t));
+  }
+  /// Disarms every timer.
+  void clear() noexcept { timers_.clear(); }
+  /// The earliest armed timer, or null.
+  timer_node* earliest() noexcept { return timers_.empty() ? nullptr : &*timers_.begin(); }
+  time_point next_deadline() const noexcept {
+    return timers_.empty() ? never : timers_.begin()->deadline;
+  }
+  std::size_t size() const noexcept { return timers_.size(); }
+
+ private:
+  set_type timers_;
+  std::uint64_t sequence_ = 0;
+};
+
+}  // namespace detail
+OMNIROUTE_END_NAMESPACE
+
+#endif  // OMNIROUTE_ENGINE_TIMER_SET_HPP

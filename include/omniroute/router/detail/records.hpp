@@ -1,0 +1,302 @@
+// Copyright 2026 The omniroute authors. SPDX-License-Identifier: Apache-2.0
+//
+// The router's internal records and the intrusive indexes that link them. Not public API: the
+// layout may change in any release.
+#ifndef OMNIROUTE_ROUTER_DETAIL_RECORDS_HPP
+#define OMNIROUTE_ROUTER_DETAIL_RECORDS_HPP
+
+#include <omniroute/core/handle.hpp>
+#include <omniroute/core/time.hpp>
+#include <omniroute/engine/timer_set.hpp>
+#include <omniroute/model/agent.hpp>
+#include <omniroute/model/contact.hpp>
+#include <omniroute/model/queue.hpp>
+#include <omniroute/router/router.hpp>
+
+#include <boost/intrusive/list.hpp>
+#include <boost/intrusive/set.hpp>
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <tuple>
+#include <vector>
+
+OMNIROUTE_BEGIN_NAMESPACE
+namespace detail {
+
+namespace bi = boost::intrusive;
+using set_hook = bi::set_member_hook<bi::link_mode<bi::safe_link>>;
+using list_hook = bi::list_member_hook<bi::link_mode<bi::safe_link>>;
+
+struct agent_rec;
+struct queue_rec;
+struct member_rec;
+struct contact_rec;
+struct work_rec;
+
+/// Where an available member ranks for one (queue, channel): ascending is better.
+struct avail_key {
+  std::uint32_t tier = 0;
+  std::int64_t primary = 0;
+  std::int64_t secondary = 0;
+  std::uint64_t agent_seq = 0;
+
+  friend bool operator<(const avail_key& a, const avail_key& b) noexcept {
+    return std::tie(a.tier, a.primary, a.secondary, a.agent_seq) <
+           std::tie(b.tier, b.primary, b.secondary, b.agent_seq);
+  }
+  friend bool operator==(const avail_key& a, const avail_key& b) noexcept {
+    return a.tier == b.tier && a.primary == b.primary && a.secondary == b.secondary &&
+           a.agent_seq == b.agent_seq;
+  }
+};
+
+/// A member's entry in the index of agents available for one (queue, channel).
+struct avail_node {
+  set_hook hook;
+  member_rec* member = nullptr;
+  avail_key key;
+};
+
+struct avail_order {
+  bool operator()(const avail_node& a, const avail_node& b) const noexcept { return a.key < b.key; }
+};
+using avail_set = bi::multiset<avail_node, bi::member_hook<avail_node, set_hook, &avail_node::hook>,
+                               bi::compare<avail_order>, bi::constant_time_size<true>>;
+
+/// A contact's place in line: ascending is served first. `rank` is minus the priority in
+/// priority queues (0 in fifo queues); `time` is the place-in-line time; `sub` orders contacts
+/// with the same time (creation order, or a value between neighbours for join positions).
+struct line_key {
+  std::int64_t rank = 0;
+  std::int64_t time = 0;
+  std::int64_t sub = 0;
+
+  friend bool operator<(const line_key& a, const line_key& b) noexcept {
+    return std::tie(a.rank, a.time, a.sub) < std::tie(b.rank, b.time, b.sub);
+  }
+};
+
+/// One piece of an agent's work on one contact: an offer, then a connection, then wrap-up.
+struct work_rec {
+  list_hook agent_hook;
+  list_hook contact_hook;
+  timer_node timer;
+  offer_id id;
+  agent_rec* agent = nullptr;
+  contact_rec* contact = nullptr;  // null once the contact ended (wrap-up)
+  queue_id queue;
+  channel_id channel;
+  offer_info::phase stage = offer_info::phase::offered;
+  std::uint16_t cost = 0;
+  time_point offered_at{};
+  time_point connected_at{};
+  offer_policy policy;
+  duration wrap_up = duration::zero();
+
+  void reset() noexcept {
+    agent = nullptr;
+    contact = nullptr;
+    queue = {};
+    channel = {};
+    stage = offer_info::phase::offered;
+    cost = 0;
+  }
+};
+
+using agent_work_list =
+    bi::list<work_rec, bi::member_hook<work_rec, list_hook, &work_rec::agent_hook>,
+             bi::constant_time_size<false>>;
+using contact_offer_list =
+    bi::list<work_rec, bi::member_hook<work_rec, list_hook, &work_rec::contact_hook>,
+             bi::constant_time_size<true>>;
+
+struct agent_rec {
+  list_hook freed_hook;  // in router_impl::freed_agents_
+  agent_work_list work;
+  timer_node hold_timer;
+  agent_id id;
+  std::uint64_t seq = 0;
+  std::string name;
+  agent_config config;
+  capacity_profile capacity;
+  enum presence presence = presence::logged_out;
+  reason_code reason = reason_codes::none;
+  bool held_back = false;
+  std::uint32_t used = 0;
+  std::array<std::uint16_t, max_channels> held{};
+  channel_set holding;
+  channel_set blocked;
+  std::uint32_t offers = 0;
+  std::uint32_t connected = 0;
+  std::uint32_t wrapping = 0;
+  std::array<std::uint32_t, failure_kind_count> consecutive{};
+  time_point last_completion{};
+  time_point last_offer{};
+  time_point ready_since{};
+  std::uint64_t handled = 0;
+  duration talk = duration::zero();
+  std::vector<member_rec*> memberships;
+  agent_state reported_state = agent_state::logged_out;
+  reason_code reported_reason = reason_codes::none;
+
+  void reset() noexcept {
+    name.clear();
+    memberships.clear();
+    presence = presence::logged_out;
+    reason = reason_codes::none;
+    held_back = false;
+    used = 0;
+    held.fill(0);
+    holding = {};
+    blocked = {};
+    offers = connected = wrapping = 0;
+    consecutive.fill(0);
+    handled = 0;
+    talk = duration::zero();
+    reported_state = agent_state::logged_out;
+    reported_reason = reason_codes::none;
+  }
+};
+
+struct member_rec {
+  agent_rec* agent = nullptr;
+  queue_rec* queue = nullptr;
+  member_options options;
+  std::uint32_t order = 0;
+  /// One node per channel slot of the queue.
+  std::unique_ptr<avail_node[]> nodes;
+  /// Index in the queue's weight trees (members sorted by tier, order, agent creation).
+  std::uint32_t draw_index = 0;
+};
+
+struct contact_rec;
+struct line_order {
+  bool operator()(const contact_rec& a, const contact_rec& b) const noexcept;
+};
+
+struct contact_rec {
+  set_hook line_hook;    // queue_rec::line: every contact in the queue
+  set_hook ready_hook;   // queue_rec::ready[slot]: routable contacts (no offer pending)
+  list_hook routable_hook;  // router_impl::routable_
+  contact_offer_list offers;  // pending offers
+  timer_node expiry;
+  timer_node ring;
+  contact_id id;
+  std::uint64_t seq = 0;
+  line_key key;
+  queue_rec* queue = nullptr;  // while in a queue
+  queue_id queue_handle;       // last queue, kept while connected
+  channel_id channel;
+  std::int32_t priority = 0;
+  attribute_map attributes;
+  time_point arrival{};
+  time_point enqueued{};
+  contact_state state = contact_state::waiting;
+  work_rec* connection = nullptr;
+  bool has_hunt = false;
+  std::uint32_t hunt_order = 0;
+
+  void reset() noexcept {
+    queue = nullptr;
+    queue_handle = {};
+    connection = nullptr;
+    has_hunt = false;
+    attributes = attribute_map();
+    state = contact_state::waiting;
+  }
+};
+
+inline bool line_order::operator()(const contact_rec& a, const contact_rec& b) const noexcept {
+  return a.key < b.key;
+}
+
+using line_set = bi::multiset<contact_rec, bi::member_hook<contact_rec, set_hook, &contact_rec::line_hook>,
+                              bi::compare<line_order>, bi::constant_time_size<true>>;
+using ready_set = bi::multiset<contact_rec, bi::member_hook<contact_rec, set_hook, &contact_rec::ready_hook>,
+                               bi::compare<line_order>, bi::constant_time_size<true>>;
+
+/// A Fenwick tree of member weights, for weighted draws in O(log n) without allocation.
+class weight_tree {
+ public:
+  void assign(std::size_t n) { tree_.assign(n + 1, 0); values_.assign(n, 0); }
+  std::size_t size() const noexcept { return values_.size(); }
+  void set(std::size_t i, std::uint64_t w) noexcept {
+    const std::int64_t delta = static_cast<std::int64_t>(w) - static_cast<std::int64_t>(values_[i]);
+    values_[i] = w;
+    for (std::size_t k = i + 1; k < tree_.size(); k += k & (~k + 1)) {
+      tree_[k] = static_cast<std::uint64_t>(static_cast<std::int64_t>(tree_[k]) + delta);
+    }
+  }
+  /// Sum of weights [0, i).
+  std::uint64_t prefix(std::size_t i) const noexcept {
+    std::uint64_t s = 0;
+    for (std::size_t k = i; k > 0; k -= k & (~k + 1)) s += tree_[k];
+    return s;
+  }
+  /// The smallest index i with prefix(i + 1) > target. Precondition: target < prefix(size()).
+  std::size_t find(std::uint64_t target) const noexcept {
+    std::size_t pos = 0;
+    std::size_t step = 1;
+    while (step * 2 < tree_.size()) step *= 2;
+    for (; step > 0; step /= 2) {
+      if (pos + step < tree_.size() && tree_[pos + step] <= target) {
+        pos += step;
+        target -= tree_[pos];
+      }
+    }
+    return pos;
+  }
+
+ private:
+  std::vector<std::uint64_t> tree_;
+  std::vector<std::uint64_t> values_;
+};
+
+struct tier_range {
+  std::uint32_t tier = 0;
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+};
+
+struct queue_rec {
+  queue_id id;
+  std::uint64_t seq = 0;
+  queue_config config;
+  line_set line;
+  /// The queue's channels in ascending order; slot i of `ready`, `avail`, `draws` and of each
+  /// member's nodes is channel slot_channels[i].
+  std::vector<channel_id> slot_channels;
+  std::array<std::int8_t, max_channels> slot_of{};
+  std::unique_ptr<ready_set[]> ready;
+  std::unique_ptr<avail_set[]> avail;
+  std::unique_ptr<weight_tree[]> draws;
+  std::vector<tier_range> tiers;  // ranges of draw indexes per tier (tiers_first)
+  std::vector<member_rec*> by_draw;  // members by draw index
+  std::vector<std::unique_ptr<member_rec>> members;
+  std::uint32_t next_order = 0;
+  std::uint32_t logged_in = 0;
+  std::uint32_t ready_members = 0;
+  std::uint32_t offered = 0;
+  bool has_rr = false;
+  std::uint32_t rr_order = 0;
+
+  void reset() noexcept {
+    members.clear();
+    tiers.clear();
+    by_draw.clear();
+    slot_channels.clear();
+    ready.reset();
+    avail.reset();
+    draws.reset();
+    next_order = logged_in = ready_members = offered = 0;
+    has_rr = false;
+  }
+};
+
+}  // namespace detail
+OMNIROUTE_END_NAMESPACE
+
+#endif  // OMNIROUTE_ROUTER_DETAIL_RECORDS_HPP

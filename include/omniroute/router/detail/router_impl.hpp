@@ -1,0 +1,1697 @@
+// Copyright 2026 The omniroute authors. SPDX-License-Identifier: Apache-2.0
+//
+// The router's state and the engines that act on it. Not public API.
+//
+// Shape of a command: enter(now) checks time and fires due timers; the command validates its
+// input against current state and returns an error before touching anything; it then mutates
+// state, queueing events; settle() makes every decision that became possible (routable contacts
+// first, then agents that gained room); flush() delivers the queued events to the host.
+#ifndef OMNIROUTE_ROUTER_DETAIL_ROUTER_IMPL_HPP
+#define OMNIROUTE_ROUTER_DETAIL_ROUTER_IMPL_HPP
+
+#include <omniroute/core/random.hpp>
+#include <omniroute/core/slot_pool.hpp>
+#include <omniroute/engine/timer_set.hpp>
+#include <omniroute/router/detail/records.hpp>
+#include <omniroute/router/router.hpp>
+
+#include <algorithm>
+#include <exception>
+#include <limits>
+#include <string>
+#include <unordered_map>
+
+OMNIROUTE_BEGIN_NAMESPACE
+namespace detail {
+
+class router_impl {
+ public:
+  explicit router_impl(const router_options& options) : rng_(options.seed), explain_(options.explain) {
+    agents_.reserve(options.expected_agents);
+    queues_.reserve(64);
+    contacts_.reserve(options.expected_contacts);
+    works_.reserve(options.expected_agents + options.expected_contacts / 4 + 64);
+    pending_.reserve(256);
+    pending_why_.reserve(256);
+    explanations_.reserve(64);
+    released_contacts_.reserve(64);
+    scratch_.reserve(64);
+    transports_.fill(nullptr);
+  }
+
+  router_impl(const router_impl&) = delete;
+  router_impl& operator=(const router_impl&) = delete;
+
+  ~router_impl() {
+    // Unlink every intrusive index before the pools that hold the nodes go away.
+    timers_.clear();
+    routable_.clear();
+    freed_.clear();
+    for (std::uint32_t i = 0; i < queues_.capacity(); ++i) {
+      if (!queues_.is_live(i)) continue;
+      queue_rec& q = queues_[i];
+      unlink_queue_indexes(q);
+      q.line.clear();
+    }
+    for (std::uint32_t i = 0; i < contacts_.capacity(); ++i) {
+      if (contacts_.is_live(i)) contacts_[i].offers.clear();
+    }
+    for (std::uint32_t i = 0; i < agents_.capacity(); ++i) {
+      if (agents_.is_live(i)) agents_[i].work.clear();
+    }
+  }
+
+  // ===== Command frame ======================================================================
+
+  /// Runs one command at `now`: time check, due timers, the body, decisions, delivery.
+  template <class Body>
+  auto run(time_point now, Body&& body) -> decltype(body()) {
+    if (now < now_) return errc::time_went_backwards;
+    fire_due(now);
+    now_ = now;
+    auto outcome = body();
+    settle();
+    flush();
+    return outcome;
+  }
+
+  status advance(time_point now) {
+    return run(now, [] { return status{}; });
+  }
+
+  time_point now() const noexcept { return now_; }
+  time_point next_deadline() const noexcept { return timers_.next_deadline(); }
+
+  // ===== Ports ==============================================================================
+
+  void set_observer(event_observer* o) noexcept { observer_ = o; }
+  status set_transport(channel_id ch, offer_transport* t) noexcept {
+    if (!channels_.contains(ch)) return errc::unknown_channel;
+    transports_[ch.value()] = t;
+    return {};
+  }
+  void set_error_handler(host_error_handler h) { error_handler_ = std::move(h); }
+  void set_explanations(bool on) noexcept { explain_ = on; }
+  const channel_registry& channels() const noexcept { return channels_; }
+  result<channel_id> register_channel(std::string_view name, channel_kind kind, std::uint16_t cost,
+                                      channel_set blocks) {
+    return channels_.add(name, kind, cost, blocks);
+  }
+
+  // ===== Agents =============================================================================
+
+  result<agent_id> add_agent(const agent_config& config) {
+    if (auto e = validate(config); e) return e;
+    if (agent_names_.count(config.name)) return errc::duplicate_name;
+    const std::uint32_t index = agents_.acquire();
+    agent_rec& a = agents_[index];
+    a.id = agent_id(index, agents_.generation(index));
+    a.seq = ++agent_seq_;
+    a.name = config.name;
+    a.config = config;
+    a.capacity = config.capacity ? *config.capacity : capacity_profile::standard(channels_);
+    agent_names_.emplace(a.name, a.id);
+    emit_agent(event_kind::agent_added, a);
+    return a.id;
+  }
+
+  status update_agent(agent_id id, const agent_config& config) {
+    agent_rec* a = find(id);
+    if (!a) return errc::unknown_agent;
+    if (auto e = validate(config); e) return e;
+    if (config.name != a->name) {
+      if (agent_names_.count(config.name)) return errc::duplicate_name;
+      agent_names_.erase(a->name);
+      agent_names_.emplace(config.name, a->id);
+      a->name = config.name;
+    }
+    a->config = config;
+    a->capacity = config.capacity ? *config.capacity : capacity_profile::standard(channels_);
+    recompute_blocked(*a);
+    refresh(*a);
+    mark_freed(*a);
+    return {};
+  }
+
+  status remove_agent(agent_id id) {
+    agent_rec* a = find(id);
+    if (!a) return errc::unknown_agent;
+    if (a->presence != presence::logged_out || !a->work.empty()) return errc::still_logged_in;
+    while (!a->memberships.empty()) drop_member(*a->memberships.back(), cancel_cause::member_removed);
+    agent_names_.erase(a->name);
+    emit_agent(event_kind::agent_removed, *a);
+    if (a->freed_hook.is_linked()) freed_.erase(freed_.iterator_to(*a));
+    timers_.cancel(a->hold_timer);
+    agents_.release(a->id.index());
+    return {};
+  }
+
+  status login(agent_id id, bool go_ready, reason_code reason) {
+    agent_rec* a = find(id);
+    if (!a) return errc::unknown_agent;
+    if (a->presence != presence::logged_out) return errc::already_logged_in;
+    a->last_completion = a->last_offer = a->ready_since = now_;
+    a->handled = 0;
+    a->talk = duration::zero();
+    a->consecutive.fill(0);
+    set_presence(*a, go_ready ? presence::ready : presence::not_ready, go_ready ? reason_codes::none : reason);
+    return {};
+  }
+
+  status logout(agent_id id) {
+    agent_rec* a = find(id);
+    if (!a) return errc::unknown_agent;
+    if (a->presence == presence::logged_out) return errc::not_logged_in;
+    if (a->connected > 0) return errc::has_active_contacts;
+    // Offers are cancelled (their contacts return to their places), wrap-ups end now.
+    while (!a->work.empty()) {
+      work_rec& w = a->work.front();
+      if (w.stage == offer_info::phase::offered) {
+        end_offer(w, offer_outcome::cancelled, cancel_cause::agent_logged_out, true);
+      } else {
+        end_work(w);
+      }
+    }
+    clear_hold_back(*a);
+    set_presence(*a, presence::logged_out, reason_codes::none);
+    return {};
+  }
+
+  status ready(agent_id id) {
+    agent_rec* a = find(id);
+    if (!a) return errc::unknown_agent;
+    if (a->presence == presence::logged_out) return errc::not_logged_in;
+    if (a->presence == presence::ready) return errc::already_ready;
+    a->ready_since = now_;
+    set_presence(*a, presence::ready, reason_codes::none);
+    return {};
+  }
+
+  status not_ready(agent_id id, reason_code reason) {
+    agent_rec* a = find(id);
+    if (!a) return errc::unknown_agent;
+    if (a->presence == presence::logged_out) return errc::not_logged_in;
+    set_presence(*a, presence::not_ready, reason);
+    return {};
+  }
+
+  // ===== Queues =============================================================================
+
+  result<queue_id> add_queue(const queue_config& config) {
+    if (auto e = validate(config, nullptr); e) return e;
+    if (queue_names_.count(config.name)) return errc::duplicate_name;
+    const std::uint32_t index = queues_.acquire();
+    queue_rec& q = queues_[index];
+    q.id = queue_id(index, queues_.generation(index));
+    q.seq = ++queue_seq_;
+    q.config = config;
+    build_queue_indexes(q);
+    queue_names_.emplace(q.config.name, q.id);
+    emit_queue(event_kind::queue_added, q);
+    return q.id;
+  }
+
+  status update_queue(queue_id id, const queue_config& config) {
+    queue_rec* q = find(id);
+    if (!q) return errc::unknown_queue;
+    if (auto e = validate(config, q); e) return e;
+    if (config.name != q->config.name && queue_names_.count(config.name)) return errc::duplicate_name;
+    for (const contact_rec& c : q->line) {
+      if (!config.channels.contains(c.channel)) return errc::invalid_argument;
+    }
+    queue_names_.erase(q->config.name);
+    queue_names_.emplace(config.name, q->id);
+    const bool reorder = config.ordering != q->config.ordering;
+    unlink_queue_indexes(*q);
+    q->config = config;
+    if (reorder) {
+      // Rank depends on the ordering; time and sub keep each contact's place otherwise.
+      std::vector<contact_rec*> all;
+      all.reserve(q->line.size());
+      for (contact_rec& c : q->line) all.push_back(&c);
+      q->line.clear();
+      for (contact_rec* c : all) {
+        c->key.rank = rank_of(*q, c->priority);
+        q->line.insert(*c);
+      }
+    }
+    build_queue_indexes(*q);
+    for (contact_rec& c : q->line) {
+      if (q->config.max_wait > duration::zero()) {
+        timers_.arm(c.expiry, c.enqueued + q->config.max_wait);
+      } else {
+        timers_.cancel(c.expiry);
+      }
+    }
+    emit_queue(event_kind::queue_updated, *q);
+    check_leave(*q);
+    return {};
+  }
+
+  status remove_queue(queue_id id, queue_id move_to) {
+    queue_rec* q = find(id);
+    if (!q) return errc::unknown_queue;
+    queue_rec* target = nullptr;
+    if (!q->line.empty()) {
+      if (!move_to) return errc::queue_not_empty;
+      target = find(move_to);
+      if (!target) return errc::unknown_queue;
+      if (target == q) return errc::invalid_argument;
+      if (target->line.size() + q->line.size() > target->config.max_length) return errc::queue_full;
+      for (const contact_rec& c : q->line) {
+        if (!target->config.channels.contains(c.channel)) return errc::channel_not_accepted;
+      }
+    }
+    while (!q->line.empty()) {
+      move_contact(*q->line.begin(), *target, true, std::nullopt, exit_reason::queue_removed);
+    }
+    while (!q->members.empty()) drop_member(*q->members.back(), cancel_cause::queue_removed);
+    for (std::uint32_t i = 0; i < queues_.capacity(); ++i) {
+      if (queues_.is_live(i) && queues_[i].config.overflow == q->id) queues_[i].config.overflow = {};
+    }
+    queue_names_.erase(q->config.name);
+    emit_queue(event_kind::queue_removed, *q);
+    unlink_queue_indexes(*q);
+    queues_.release(q->id.index());
+    return {};
+  }
+
+  status add_member(queue_id qid, agent_id aid, const member_options& options) {
+    queue_rec* q = find(qid);
+    if (!q) return errc::unknown_queue;
+    agent_rec* a = find(aid);
+    if (!a) return errc::unknown_agent;
+    if (member_of(*a, *q)) return errc::already_member;
+    auto m = std::make_unique<member_rec>();
+    m->agent = a;
+    m->queue = q;
+    m->options = options;
+    m->order = options.order ? *options.order : q->next_order;
+    q->next_order = std::max(q->next_order, m->order + 1);
+    m->nodes = std::make_unique<avail_node[]>(q->slot_channels.size());
+    for (std::size_t s = 0; s < q->slot_channels.size(); ++s) m->nodes[s].member = m.get();
+    a->memberships.push_back(m.get());
+    q->members.push_back(std::move(m));
+    if (a->presence != presence::logged_out) ++q->logged_in;
+    if (a->presence == presence::ready) ++q->ready_members;
+    if (scratch_.capacity() < q->members.size()) scratch_.reserve(q->members.size() * 2);
+    rebuild_draws(*q);
+    emit_member(event_kind::member_added, *q, *a);
+    refresh(*a);
+    mark_freed(*a);
+    return {};
+  }
+
+  status update_member(queue_id qid, agent_id aid, const member_options& options) {
+    queue_rec* q = find(qid);
+    if (!q) return errc::unknown_queue;
+    agent_rec* a = find(aid);
+    if (!a) return errc::unknown_agent;
+    member_rec* m = member_of(*a, *q);
+    if (!m) return errc::not_a_member;
+    unlink_member(*m);
+    m->options = options;
+    if (options.order) {
+      m->order = *options.order;
+      q->next_order = std::max(q->next_order, m->order + 1);
+    }
+    rebuild_draws(*q);
+    refresh(*a);
+    mark_freed(*a);
+    return {};
+  }
+
+  status remove_member(queue_id qid, agent_id aid) {
+    queue_rec* q = find(qid);
+    if (!q) return errc::unknown_queue;
+    agent_rec* a = find(aid);
+    if (!a) return errc::unknown_agent;
+    member_rec* m = member_of(*a, *q);
+    if (!m) return errc::not_a_member;
+    drop_member(*m, cancel_cause::member_removed);
+    check_leave(*q);
+    return {};
+  }
+
+  // ===== Contacts ===========================================================================
+
+  result<contact_id> arrive(const contact_spec& spec) {
+    if (spec.arrival && *spec.arrival > now_) return errc::invalid_argument;
+    queue_rec* q = find(spec.queue);
+    errc refusal{};
+    if (!q) {
+      refusal = errc::unknown_queue;
+    } else if (!channels_.contains(spec.channel)) {
+      refusal = errc::unknown_channel;
+    } else if (!q->config.channels.contains(spec.channel)) {
+      refusal = errc::channel_not_accepted;
+    } else if (q->line.size() >= q->config.max_length) {
+      refusal = errc::queue_full;
+    } else if ((q->config.join == join_policy::refuse_when_none_logged_in && q->logged_in == 0) ||
+               (q->config.join == join_policy::refuse_when_none_ready && q->ready_members == 0)) {
+      refusal = errc::no_agents;
+    }
+    if (refusal != errc{}) {
+      event& e = emit(event_kind::contact_refused);
+      e.queue = spec.queue;
+      e.channel = spec.channel;
+      e.priority = spec.priority;
+      e.refusal = refusal;
+      return refusal;
+    }
+    const std::uint32_t index = contacts_.acquire();
+    contact_rec& c = contacts_[index];
+    c.id = contact_id(index, contacts_.generation(index));
+    c.seq = ++contact_seq_;
+    c.channel = spec.channel;
+    c.priority = spec.priority;
+    c.attributes = spec.attributes;
+    c.arrival = spec.arrival ? *spec.arrival : now_;
+    c.state = contact_state::waiting;
+    ++live_contacts_;
+    enqueue(c, *q, c.arrival, spec.position);
+    event& e = emit(event_kind::contact_queued);
+    fill_contact(e, c);
+    check_leave(*q);
+    return c.id;
+  }
+
+  status abandon(contact_id id) { return leave_router(id, contact_state::abandoned); }
+  status route_out(contact_id id) { return leave_router(id, contact_state::routed_out); }
+
+  status transfer(contact_id id, queue_id to, const transfer_options& options) {
+    contact_rec* c = find(id);
+    if (!c) return errc::unknown_contact;
+    queue_rec* target = find(to);
+    if (!target) return errc::unknown_queue;
+    if (!target->config.channels.contains(c->channel)) return errc::channel_not_accepted;
+    const bool same_queue = c->queue == target;
+    if (!same_queue && target->line.size() >= target->config.max_length) return errc::queue_full;
+    if (c->state == contact_state::connected) {
+      work_rec& w = *c->connection;
+      agent_rec& a = *w.agent;
+      a.talk += now_ - w.connected_at;
+      --a.connected;
+      c->connection = nullptr;
+      w.contact = nullptr;
+      finish_connected(w);
+      c->state = contact_state::waiting;
+      const queue_id from = c->queue_handle;
+      enqueue(*c, *target, options.keep_arrival ? c->arrival : now_, std::nullopt,
+              options.priority);
+      event& e = emit(event_kind::contact_transferred);
+      fill_contact(e, *c);
+      e.other_queue = from;
+      e.exit = exit_reason::host_transfer;
+      note(a);
+      check_leave(*target);
+      return {};
+    }
+    move_contact(*c, *target, options.keep_arrival, options.priority, exit_reason::host_transfer);
+    return {};
+  }
+
+  status accept(offer_id id) {
+    work_rec* w = find(id);
+    if (!w) return errc::unknown_offer;
+    if (w->stage != offer_info::phase::offered) return errc::offer_not_pending;
+    contact_rec& c = *w->contact;
+    agent_rec& a = *w->agent;
+    timers_.cancel(w->timer);
+    c.offers.erase(c.offers.iterator_to(*w));
+    --a.offers;
+    ++a.connected;
+    a.consecutive.fill(0);
+    w->stage = offer_info::phase::connected;
+    w->connected_at = now_;
+    {
+      event& e = emit(event_kind::offer_ended);
+      fill_work(e, *w);
+      e.outcome = offer_outcome::accepted;
+    }
+    while (!c.offers.empty()) {
+      end_offer(c.offers.front(), offer_outcome::cancelled, cancel_cause::answered_elsewhere, false);
+    }
+    queue_rec& q = *c.queue;
+    --q.offered;
+    remove_from_queue(c);
+    c.state = contact_state::connected;
+    c.connection = w;
+    {
+      event& e = emit(event_kind::contact_connected);
+      fill_work(e, *w);
+    }
+    refresh(a);
+    note(a);
+    return {};
+  }
+
+  status reject(offer_id id, failure_kind kind) {
+    if (kind == failure_kind::no_answer) return errc::invalid_argument;
+    work_rec* w = find(id);
+    if (!w) return errc::unknown_offer;
+    if (w->stage != offer_info::phase::offered) return errc::offer_not_pending;
+    end_offer(*w, outcome_of(kind), cancel_cause::none, true, &kind);
+    return {};
+  }
+
+  status complete(contact_id id) {
+    contact_rec* c = find(id);
+    if (!c) return errc::unknown_contact;
+    if (c->state != contact_state::connected) return errc::contact_not_connected;
+    work_rec& w = *c->connection;
+    agent_rec& a = *w.agent;
+    a.talk += now_ - w.connected_at;
+    ++a.handled;
+    --a.connected;
+    c->state = contact_state::handled;
+    {
+      event& e = emit(event_kind::contact_completed);
+      fill_work(e, w);
+    }
+    w.contact = nullptr;
+    c->connection = nullptr;
+    retire(*c);
+    finish_connected(w);
+    note(a);
+    return {};
+  }
+
+  status end_wrap_up(offer_id id) {
+    work_rec* w = find(id);
+    if (!w) return errc::unknown_offer;
+    if (w->stage != offer_info::phase::wrap_up) return errc::not_in_wrap_up;
+    agent_rec& a = *w->agent;
+    end_work(*w);
+    note(a);
+    return {};
+  }
+
+  // ===== Queries ============================================================================
+
+  result<agent_info> agent_query(agent_id id) const {
+    const agent_rec* a = find(id);
+    if (!a) return errc::unknown_agent;
+    agent_info i;
+    i.id = a->id;
+    i.name = a->name;
+    i.state = derived_state(*a);
+    i.presence = a->presence;
+    i.reason = a->reason;
+    i.used_capacity = a->used;
+    i.total_capacity = a->capacity.total;
+    i.channels = a->capacity.channels;
+    i.offers_pending = a->offers;
+    i.connected = a->connected;
+    i.wrapping_up = a->wrapping;
+    i.held_back_until = a->held_back ? a->hold_timer.deadline : never;
+    i.queues = static_cast<std::uint32_t>(a->memberships.size());
+    i.handled_since_login = a->handled;
+    i.talk_time_since_login = a->talk;
+    i.last_completion = a->last_completion;
+    i.last_offer = a->last_offer;
+    i.ready_since = a->ready_since;
+    for (std::size_t k = 0; k < failure_kind_count; ++k) i.consecutive_failures[k] = a->consecutive[k];
+    return i;
+  }
+
+  result<queue_info> queue_query(queue_id id) const {
+    const queue_rec* q = find(id);
+    if (!q) return errc::unknown_queue;
+    queue_info i;
+    i.id = q->id;
+    i.name = q->config.name;
+    i.waiting = static_cast<std::uint32_t>(q->line.size());
+    i.offered = q->offered;
+    i.members = static_cast<std::uint32_t>(q->members.size());
+    i.members_logged_in = q->logged_in;
+    i.members_ready = q->ready_members;
+    i.head_since = q->line.empty() ? never : time_point(duration(q->line.begin()->key.time));
+    return i;
+  }
+
+  result<contact_info> contact_query(contact_id id) const {
+    const contact_rec* c = find(id);
+    if (!c) return errc::unknown_contact;
+    contact_info i;
+    i.id = c->id;
+    i.state = c->state;
+    i.channel = c->channel;
+    i.queue = c->queue_handle;
+    i.priority = c->priority;
+    i.arrival = c->arrival;
+    i.enqueued = c->enqueued;
+    i.offers_pending = static_cast<std::uint32_t>(c->offers.size());
+    if (c->connection) i.agent = c->connection->agent->id;
+    i.attributes = &c->attributes;
+    return i;
+  }
+
+  result<offer_info> offer_query(offer_id id) const {
+    const work_rec* w = find(id);
+    if (!w) return errc::unknown_offer;
+    offer_info i;
+    i.id = w->id;
+    i.stage = w->stage;
+    if (w->contact) i.contact = w->contact->id;
+    i.agent = w->agent->id;
+    i.queue = w->queue;
+    i.channel = w->channel;
+    i.offered_at = w->offered_at;
+    i.connected_at = w->connected_at;
+    i.deadline = w->timer.armed() ? w->timer.deadline : never;
+    return i;
+  }
+
+  result<agent_id> find_agent(std::string_view name) const {
+    auto it = agent_names_.find(std::string(name));
+    if (it == agent_names_.end()) return errc::unknown_agent;
+    return it->second;
+  }
+  result<queue_id> find_queue(std::string_view name) const {
+    auto it = queue_names_.find(std::string(name));
+    if (it == queue_names_.end()) return errc::unknown_queue;
+    return it->second;
+  }
+
+  result<std::uint32_t> position(contact_id id) const {
+    const contact_rec* c = find(id);
+    if (!c) return errc::unknown_contact;
+    if (!c->queue) return errc::contact_not_waiting;
+    std::uint32_t n = 0;
+    for (auto it = c->queue->line.begin(); &*it != c; ++it) ++n;
+    return n;
+  }
+
+  std::vector<contact_id> waiting_contacts(queue_id id) const {
+    std::vector<contact_id> out;
+    if (const queue_rec* q = find(id)) {
+      for (const contact_rec& c : q->line) out.push_back(c.id);
+    }
+    return out;
+  }
+
+  std::vector<offer_id> agent_work(agent_id id) const {
+    std::vector<offer_id> out;
+    if (const agent_rec* a = find(id)) {
+      for (const work_rec& w : a->work) out.push_back(w.id);
+    }
+    return out;
+  }
+
+  std::vector<agent_id> agent_ids() const {
+    std::vector<agent_id> out;
+    for (std::uint32_t i = 0; i < agents_.capacity(); ++i) {
+      if (agents_.is_live(i)) out.push_back(agents_[i].id);
+    }
+    return out;
+  }
+  std::vector<queue_id> queue_ids() const {
+    std::vector<queue_id> out;
+    for (std::uint32_t i = 0; i < queues_.capacity(); ++i) {
+      if (queues_.is_live(i)) out.push_back(queues_[i].id);
+    }
+    return out;
+  }
+  std::vector<std::pair<agent_id, member_options>> members(queue_id id) const {
+    std::vector<std::pair<agent_id, member_options>> out;
+    if (const queue_rec* q = find(id)) {
+      for (const auto& m : q->members) {
+        member_options o = m->options;
+        o.order = m->order;
+        out.emplace_back(m->agent->id, o);
+      }
+    }
+    return out;
+  }
+  std::size_t agent_count() const noexcept { return agents_.live(); }
+  std::size_t queue_count() const noexcept { return queues_.live(); }
+  std::size_t live_contacts() const noexcept { return live_contacts_; }
+
+ private:
+  // ===== Lookup =============================================================================
+
+  agent_rec* find(agent_id id) noexcept { return agents_.find(id.index(), id.generation()); }
+  const agent_rec* find(agent_id id) const noexcept { return agents_.find(id.index(), id.generation()); }
+  queue_rec* find(queue_id id) noexcept { return queues_.find(id.index(), id.generation()); }
+  const queue_rec* find(queue_id id) const noexcept { return queues_.find(id.index(), id.generation()); }
+  contact_rec* find(contact_id id) noexcept {
+    contact_rec* c = contacts_.find(id.index(), id.generation());
+    return (c && !is_terminal(c->state)) ? c : nullptr;
+  }
+  const contact_rec* find(contact_id id) const noexcept {
+    return const_cast<router_impl*>(this)->find(id);
+  }
+  work_rec* find(offer_id id) noexcept { return works_.find(id.index(), id.generation()); }
+  const work_rec* find(offer_id id) const noexcept { return works_.find(id.index(), id.generation()); }
+
+  static member_rec* member_of(const agent_rec& a, const queue_rec& q) noexcept {
+    for (member_rec* m : a.memberships) {
+      if (m->queue == &q) return m;
+    }
+    return nullptr;
+  }
+
+  // ===== Validation =========================================================================
+
+  std::error_code validate(const agent_config& c) const {
+    if (c.name.empty() || c.name.size() > 128) return errc::invalid_argument;
+    if (c.wrap_up && *c.wrap_up < duration::zero()) return errc::invalid_argument;
+    if (c.capacity && c.capacity->total == 0) return errc::invalid_argument;
+    if (c.offers.timeout && *c.offers.timeout < duration::zero()) return errc::invalid_argument;
+    for (const auto* p : {&c.offers.no_answer, &c.offers.rejected, &c.offers.busy, &c.offers.unreachable}) {
+      if (*p && (*p)->hold_back < duration::zero()) return errc::invalid_argument;
+    }
+    return {};
+  }
+
+  std::error_code validate(const queue_config& c, const queue_rec* self) const {
+    if (c.name.empty() || c.name.size() > 128) return errc::invalid_argument;
+    if (c.max_wait < duration::zero() || c.wrap_up < duration::zero()) return errc::invalid_argument;
+    if (c.offers.timeout < duration::zero()) return errc::invalid_argument;
+    for (const auto* p : {&c.offers.no_answer, &c.offers.rejected, &c.offers.busy, &c.offers.unreachable}) {
+      if (p->hold_back < duration::zero()) return errc::invalid_argument;
+    }
+    if (c.strategy.kind == strategy_kind::progressive_ring && c.strategy.ring_interval <= duration::zero()) {
+      return errc::invalid_argument;
+    }
+    if (c.max_length == 0) return errc::invalid_argument;
+    if ((c.channels & channels_.all()).empty()) return errc::invalid_argument;
+    if (c.overflow) {
+      const queue_rec* o = find(c.overflow);
+      if (!o) return errc::unknown_queue;
+      if (o == self) return errc::invalid_argument;
+    }
+    return {};
+  }
+
+  // ===== Events =============================================================================
+
+  event& emit(event_kind kind) {
+    pending_.emplace_back();
+    pending_why_.push_back(-1);
+    event& e = pending_.back();
+    e.kind = kind;
+    e.at = now_;
+    e.sequence = ++event_seq_;
+    return e;
+  }
+  void emit_agent(event_kind kind, const agent_rec& a) { emit(kind).agent = a.id; }
+  void emit_queue(event_kind kind, const queue_rec& q) { emit(kind).queue = q.id; }
+  void emit_member(event_kind kind, const queue_rec& q, const agent_rec& a) {
+    event& e = emit(kind);
+    e.queue = q.id;
+    e.agent = a.id;
+  }
+  static void fill_contact(event& e, const contact_rec& c) {
+    e.contact = c.id;
+    e.queue = c.queue_handle;
+    e.channel = c.channel;
+    e.priority = c.priority;
+    e.attributes = &c.attributes;
+  }
+  static void fill_work(event& e, const work_rec& w) {
+    e.offer = w.id;
+    e.agent = w.agent->id;
+    e.queue = w.queue;
+    e.channel = w.channel;
+    if (w.contact) {
+      e.contact = w.contact->id;
+      e.priority = w.contact->priority;
+    }
+  }
+
+  /// Emits agent_state_changed when the derived state or the reason changed.
+  void note(agent_rec& a) {
+    const agent_state s = derived_state(a);
+    const reason_code r = s == agent_state::not_ready ? a.reason : reason_codes::none;
+    if (s == a.reported_state && r == a.reported_reason) return;
+    event& e = emit(event_kind::agent_state_changed);
+    e.agent = a.id;
+    e.state = s;
+    e.previous = a.reported_state;
+    e.reason = r;
+    a.reported_state = s;
+    a.reported_reason = r;
+  }
+
+  static agent_state derived_state(const agent_rec& a) noexcept {
+    if (a.presence == presence::logged_out) return agent_state::logged_out;
+    if (a.connected > 0) return agent_state::busy;
+    if (a.offers > 0) return agent_state::reserved;
+    if (a.wrapping > 0) return agent_state::wrap_up;
+    return a.presence == presence::ready ? agent_state::ready : agent_state::not_ready;
+  }
+
+  void report_host_error(const char* where, const char* what) noexcept {
+    if (!error_handler_) return;
+    try {
+      error_handler_(where, what);
+    } catch (...) {
+      // The error handler itself failed; there is nobody left to tell.
+    }
+  }
+
+  template <class F>
+  void guarded(const char* where, F&& f) noexcept {
+    try {
+      f();
+    } catch (const std::exception& ex) {
+      report_host_error(where, ex.what());
+    } catch (...) {
+      report_host_error(where, "unknown exception");
+    }
+  }
+
+  /// Delivers queued events in order. Commands issued from a callback run to completion and
+  /// queue their events behind; only the outermost flush delivers.
+  void flush() {
+    if (delivering_) return;
+    delivering_ = true;
+    for (std::size_t i = 0; i < pending_.size(); ++i) {
+      event e = pending_[i];
+      explanation why;
+      if (pending_why_[i] >= 0) {
+        why = explanations_[static_cast<std::size_t>(pending_why_[i])];
+        e.why = &why;
+      }
+      if (observer_) guarded("observer", [&] { observer_->deliver(e); });
+      deliver_to_transport(e);
+    }
+    pending_.clear();
+    pending_why_.clear();
+    explanations_.clear();
+    delivering_ = false;
+    for (std::uint32_t index : released_contacts_) contacts_.release(index);
+    released_contacts_.clear();
+  }
+
+  void deliver_to_transport(const event& e) {
+    if (!e.channel.is_valid()) return;
+    offer_transport* t = transports_[e.channel.value()];
+    if (!t) return;
+    if (e.kind == event_kind::contact_offered) {
+      offer_request r;
+      r.offer = e.offer;
+      r.contact = e.contact;
+      r.agent = e.agent;
+      r.queue = e.queue;
+      r.channel = e.channel;
+      r.priority = e.priority;
+      r.at = e.at;
+      r.deadline = e.deadline;
+      r.attributes = e.attributes;
+      guarded("transport offer", [&] { t->offer(r); });
+    } else if (e.kind == event_kind::offer_ended &&
+               (e.outcome == offer_outcome::no_answer || e.outcome == offer_outcome::cancelled)) {
+      offer_cancellation c;
+      c.offer = e.offer;
+      c.contact = e.contact;
+      c.agent = e.agent;
+      c.channel = e.channel;
+      c.at = e.at;
+      c.outcome = e.outcome;
+      c.cause = e.cancel;
+      guarded("transport cancel", [&] { t->cancel(c); });
+    }
+  }
+
+  // ===== Timers =============================================================================
+
+  void fire_due(time_point now) {
+    while (timer_node* t = timers_.earliest()) {
+      if (t->deadline > now) break;
+      now_ = t->deadline;
+      timers_.cancel(*t);
+      fire(*t);
+      settle();
+    }
+  }
+
+  void fire(timer_node& t) {
+    switch (t.kind) {
+      case timer_kind::offer_timeout: {
+        work_rec& w = works_[t.owner];
+        failure_kind k = failure_kind::no_answer;
+        end_offer(w, offer_outcome::no_answer, cancel_cause::none, true, &k);
+        break;
+      }
+      case timer_kind::wrap_up_end: {
+        work_rec& w = works_[t.owner];
+        agent_rec& a = *w.agent;
+        end_work(w);
+        note(a);
+        break;
+      }
+      case timer_kind::hold_back_end: {
+        agent_rec& a = agents_[t.owner];
+        a.held_back = false;
+        refresh(a);
+        mark_freed(a);
+        break;
+      }
+      case timer_kind::max_wait: exit_queue(contacts_[t.owner], exit_reason::max_wait); break;
+      case timer_kind::ring_step: ring_step(contacts_[t.owner]); break;
+    }
+  }
+
+  // ===== Agent capacity and availability ====================================================
+
+  void recompute_blocked(agent_rec& a) noexcept {
+    channel_set b;
+    a.holding.for_each([&](channel_id h) { b = b | a.capacity.blocks[h.value()]; });
+    a.blocked = b;
+  }
+
+  void hold(agent_rec& a, channel_id ch, std::uint16_t cost) noexcept {
+    a.used += cost;
+    if (a.held[ch.value()]++ == 0) {
+      a.holding.add(ch);
+      recompute_blocked(a);
+    }
+  }
+
+  void release(agent_rec& a, channel_id ch, std::uint16_t cost) noexcept {
+    a.used -= cost;
+    if (--a.held[ch.value()] == 0) {
+      a.holding.remove(ch);
+      recompute_blocked(a);
+    }
+  }
+
+  bool can_take(const agent_rec& a, channel_id ch) const noexcept {
+    const std::uint8_t c = ch.value();
+    return a.presence == presence::ready && !a.held_back && a.capacity.channels.contains(ch) &&
+           a.used + a.capacity.cost[c] <= a.capacity.total && a.held[c] < a.capacity.max_per_channel[c] &&
+           !a.blocked.contains(ch);
+  }
+
+  std::int64_t idle_since(const agent_rec& a, idle_reference ref) const noexcept {
+    switch (ref) {
+      case idle_reference::since_last_completion: return a.last_completion.time_since_epoch().count();
+      case idle_reference::since_last_offer: return a.last_offer.time_since_epoch().count();
+      case idle_reference::since_ready: return a.ready_since.time_since_epoch().count();
+    }
+    return 0;
+  }
+
+  avail_key key_for(const queue_rec& q, const member_rec& m) const noexcept {
+    const agent_rec& a = *m.agent;
+    const strategy_config& s = q.config.strategy;
+    avail_key k;
+    k.tier = s.tiers_first ? m.options.tier : 0;
+    k.agent_seq = a.seq;
+    switch (s.kind) {
+      case strategy_kind::longest_idle:
+      case strategy_kind::progressive_ring: k.primary = idle_since(a, s.idle); break;
+      case strategy_kind::fewest_contacts:
+        k.primary = static_cast<std::int64_t>(a.handled);
+        k.secondary = idle_since(a, idle_reference::since_last_completion);
+        break;
+      case strategy_kind::least_talk_time:
+        k.primary = a.talk.count();
+        k.secondary = idle_since(a, idle_reference::since_last_completion);
+        break;
+      default: k.primary = m.order; break;
+    }
+    return k;
+  }
+
+  static bool draws_weighted(const queue_rec& q) noexcept {
+    return q.config.strategy.kind == strategy_kind::random ||
+           q.config.strategy.kind == strategy_kind::weighted_random;
+  }
+
+  std::uint64_t draw_weight(const queue_rec& q, const member_rec& m) const noexcept {
+    return q.config.strategy.kind == strategy_kind::weighted_random ? m.options.weight : 1;
+  }
+
+  /// Brings every index entry of the agent up to date: linked where it can take the channel
+  /// now, with its current key. Complexity: O(memberships x channels x log members).
+  void refresh(agent_rec& a) noexcept {
+    for (member_rec* m : a.memberships) {
+      queue_rec& q = *m->queue;
+      for (std::size_t s = 0; s < q.slot_channels.size(); ++s) {
+        avail_node& n = m->nodes[s];
+        const bool want = can_take(a, q.slot_channels[s]);
+        if (n.hook.is_linked()) {
+          if (want && n.key == key_for(q, *m)) continue;
+          q.avail[s].erase(q.avail[s].iterator_to(n));
+          if (draws_weighted(q)) q.draws[s].set(m->draw_index, 0);
+        }
+        if (want) {
+          n.key = key_for(q, *m);
+          q.avail[s].insert(n);
+          if (draws_weighted(q)) q.draws[s].set(m->draw_index, draw_weight(q, *m));
+        }
+      }
+    }
+  }
+
+  void unlink_member(member_rec& m) noexcept {
+    queue_rec& q = *m.queue;
+    for (std::size_t s = 0; s < q.slot_channels.size(); ++s) {
+      avail_node& n = m.nodes[s];
+      if (n.hook.is_linked()) q.avail[s].erase(q.avail[s].iterator_to(n));
+      if (draws_weighted(q) && m.draw_index < q.draws[s].size()) q.draws[s].set(m.draw_index, 0);
+    }
+  }
+
+  void mark_freed(agent_rec& a) {
+    if (!a.freed_hook.is_linked()) freed_.push_back(a);
+  }
+  void mark_routable(contact_rec& c) {
+    if (!c.routable_hook.is_linked()) routable_.push_back(c);
+  }
+
+  void set_hold_back(agent_rec& a, duration d) {
+    const time_point until = now_ + d;
+    if (a.held_back && a.hold_timer.deadline >= until) return;
+    a.held_back = true;
+    a.hold_timer.owner = a.id.index();
+    a.hold_timer.kind = timer_kind::hold_back_end;
+    timers_.arm(a.hold_timer, until);
+  }
+  void clear_hold_back(agent_rec& a) {
+    a.held_back = false;
+    timers_.cancel(a.hold_timer);
+  }
+
+  void set_presence(agent_rec& a, presence p, reason_code reason) {
+    const presence old = a.presence;
+    a.presence = p;
+    a.reason = p == presence::not_ready ? reason : reason_codes::none;
+    const int logged_delta = (p != presence::logged_out) - (old != presence::logged_out);
+    const int ready_delta = (p == presence::ready) - (old == presence::ready);
+    for (member_rec* m : a.memberships) {
+      m->queue->logged_in = static_cast<std::uint32_t>(static_cast<int>(m->queue->logged_in) + logged_delta);
+      m->queue->ready_members =
+          static_cast<std::uint32_t>(static_cast<int>(m->queue->ready_members) + ready_delta);
+    }
+    refresh(a);
+    if (p == presence::ready) mark_freed(a);
+    note(a);
+    if (logged_delta < 0 || ready_delta < 0) {
+      for (member_rec* m : a.memberships) check_leave(*m->queue);
+    }
+  }
+
+  // ===== Queue structures ===================================================================
+
+  static std::int64_t rank_of(const queue_rec& q, std::int32_t priority) noexcept {
+    return q.config.ordering == queue_ordering::priority ? -static_cast<std::int64_t>(priority) : 0;
+  }
+
+  void build_queue_indexes(queue_rec& q) {
+    q.slot_channels.clear();
+    q.slot_of.fill(-1);
+    (q.config.channels & channels_.all()).for_each([&](channel_id ch) {
+      q.slot_of[ch.value()] = static_cast<std::int8_t>(q.slot_channels.size());
+      q.slot_channels.push_back(ch);
+    });
+    const std::size_t slots = q.slot_channels.size();
+    q.ready = std::make_unique<ready_set[]>(slots);
+    q.avail = std::make_unique<avail_set[]>(slots);
+    q.draws = std::make_unique<weight_tree[]>(slots);
+    for (auto& m : q.members) {
+      m->nodes = std::make_unique<avail_node[]>(slots);
+      for (std::size_t s = 0; s < slots; ++s) m->nodes[s].member = m.get();
+    }
+    for (contact_rec& c : q.line) {
+      if (c.offers.empty()) {
+        q.ready[slot(q, c.channel)].insert(c);
+        mark_routable(c);
+      }
+    }
+    rebuild_draws(q);
+    for (auto& m : q.members) {
+      refresh(*m->agent);
+      mark_freed(*m->agent);
+    }
+  }
+
+  void unlink_queue_indexes(queue_rec& q) noexcept {
+    for (std::size_t s = 0; s < q.slot_channels.size(); ++s) {
+      q.ready[s].clear();
+      q.avail[s].clear();
+    }
+  }
+
+  static std::size_t slot(const queue_rec& q, channel_id ch) noexcept {
+    return static_cast<std::size_t>(q.slot_of[ch.value()]);
+  }
+
+  /// Re-sorts members for weighted draws (tier, order, creation) and rebuilds the weight trees.
+  void rebuild_draws(queue_rec& q) {
+    std::vector<member_rec*> sorted;
+    sorted.reserve(q.members.size());
+    for (auto& m : q.members) sorted.push_back(m.get());
+    const bool tiers = q.config.strategy.tiers_first;
+    std::sort(sorted.begin(), sorted.end(), [&](const member_rec* x, const member_rec* y) {
+      const std::uint32_t tx = tiers ? x->options.tier : 0;
+      const std::uint32_t ty = tiers ? y->options.tier : 0;
+      return std::tie(tx, x->order, x->agent->seq) < std::tie(ty, y->order, y->agent->seq);
+    });
+    q.tiers.clear();
+    q.by_draw = sorted;
+    for (std::uint32_t i = 0; i < sorted.size(); ++i) {
+      sorted[i]->draw_index = i;
+      const std::uint32_t t = tiers ? sorted[i]->options.tier : 0;
+      if (q.tiers.empty() || q.tiers.back().tier != t) q.tiers.push_back({t, i, i});
+      q.tiers.back().end = i + 1;
+    }
+    for (std::size_t s = 0; s < q.slot_channels.size(); ++s) {
+      q.draws[s].assign(sorted.size());
+      if (!draws_weighted(q)) continue;
+      for (member_rec* m : sorted) {
+        if (m->nodes[s].hook.is_linked()) q.draws[s].set(m->draw_index, draw_weight(q, *m));
+      }
+    }
+  }
+
+  void drop_member(member_rec& m, cancel_cause cause) {
+    agent_rec& a = *m.agent;
+    queue_rec& q = *m.queue;
+    // Offers of this queue's contacts to the agent are withdrawn; their contacts go back.
+    for (auto it = a.work.begin(); it != a.work.end();) {
+      work_rec& w = *it++;
+      if (w.stage == offer_info::phase::offered && w.queue == q.id) {
+        end_offer(w, offer_outcome::cancelled, cause, false);
+        it = a.work.begin();
+      }
+    }
+    unlink_member(m);
+    if (a.presence != presence::logged_out) --q.logged_in;
+    if (a.presence == presence::ready) --q.ready_members;
+    a.memberships.erase(std::find(a.memberships.begin(), a.memberships.end(), &m));
+    emit_member(event_kind::member_removed, q, a);
+    auto pos = std::find_if(q.members.begin(), q.members.end(),
+                            [&](const std::unique_ptr<member_rec>& p) { return p.get() == &m; });
+    q.members.erase(pos);
+    rebuild_draws(q);
+  }
+
+  // ===== Contacts in line ===================================================================
+
+  /// Puts a contact into a queue at its place for `line_time` (or a join position) and arms
+  /// its max-wait timer.
+  void enqueue(contact_rec& c, queue_rec& q, time_point line_time, std::optional<std::uint32_t> position,
+               std::optional<std::int32_t> new_priority = std::nullopt) {
+    if (new_priority) c.priority = *new_priority;
+    c.queue = &q;
+    c.queue_handle = q.id;
+    c.enqueued = now_;
+    c.has_hunt = false;
+    c.key.rank = rank_of(q, c.priority);
+    c.key.time = line_time.time_since_epoch().count();
+    c.key.sub = static_cast<std::int64_t>(c.seq) << 20;
+    if (position) place_at(c, q, *position);
+    q.line.insert(c);
+    q.ready[slot(q, c.channel)].insert(c);
+    mark_routable(c);
+    if (q.config.max_wait > duration::zero()) {
+      c.expiry.owner = c.id.index();
+      c.expiry.kind = timer_kind::max_wait;
+      timers_.arm(c.expiry, now_ + q.config.max_wait);
+    }
+  }
+
+  /// Chooses a key that puts `c` at index `position` within its priority band.
+  void place_at(contact_rec& c, queue_rec& q, std::uint32_t position) {
+    // Band: contacts with the same rank. Contacts ahead of the band are counted first.
+    auto band_begin = q.line.lower_bound(line_key{c.key.rank, std::numeric_limits<std::int64_t>::min(),
+                                                  std::numeric_limits<std::int64_t>::min()},
+                                         key_compare());
+    auto band_end = q.line.upper_bound(line_key{c.key.rank, std::numeric_limits<std::int64_t>::max(),
+                                                std::numeric_limits<std::int64_t>::max()},
+                                       key_compare());
+    const std::uint32_t ahead = static_cast<std::uint32_t>(std::distance(q.line.begin(), band_begin));
+    std::uint32_t into_band = position > ahead ? position - ahead : 0;
+    auto at = band_begin;
+    while (into_band > 0 && at != band_end) {
+      ++at;
+      --into_band;
+    }
+    if (at == band_end) {
+      // Past the band: last in the band, even when the contact's own time is earlier.
+      if (band_begin != band_end) {
+        const contact_rec& last = *std::prev(band_end);
+        if (!(last.key < c.key)) {
+          c.key.time = last.key.time;
+          c.key.sub = last.key.sub + (std::int64_t{1} << 20);
+        }
+      }
+      return;
+    }
+    const contact_rec& next = *at;
+    if (at == band_begin) {
+      c.key.time = next.key.time;
+      c.key.sub = next.key.sub - (std::int64_t{1} << 19);
+      return;
+    }
+    const contact_rec& prev = *std::prev(at);
+    if (prev.key.time != next.key.time) {
+      // Nothing else has next's time ahead of next, so just below next is free.
+      c.key.time = next.key.time;
+      c.key.sub = next.key.sub - (std::int64_t{1} << 19);
+      return;
+    }
+    if (next.key.sub - prev.key.sub > 1) {
+      c.key.time = next.key.time;
+      c.key.sub = prev.key.sub + (next.key.sub - prev.key.sub) / 2;
+      return;
+    }
+    // No room between the neighbours: respace the contacts that share this time.
+    respace(q, next.key.rank, next.key.time);
+    place_at(c, q, position);
+  }
+
+  void respace(queue_rec& q, std::int64_t rank, std::int64_t time) {
+    auto first = q.line.lower_bound(line_key{rank, time, std::numeric_limits<std::int64_t>::min()}, key_compare());
+    auto last = q.line.upper_bound(line_key{rank, time, std::numeric_limits<std::int64_t>::max()}, key_compare());
+    std::vector<contact_rec*> same;
+    for (auto it = first; it != last; ++it) same.push_back(&*it);
+    std::int64_t sub = same.empty() ? 0 : same.front()->key.sub;
+    for (contact_rec* x : same) {
+      q.line.erase(q.line.iterator_to(*x));
+      const bool ready = x->ready_hook.is_linked();
+      if (ready) q.ready[slot(q, x->channel)].erase(q.ready[slot(q, x->channel)].iterator_to(*x));
+      x->key.sub = sub;
+      sub += std::int64_t{1} << 20;
+      q.line.insert(*x);
+      if (ready) q.ready[slot(q, x->channel)].insert(*x);
+    }
+  }
+
+  struct key_compare {
+    bool operator()(const contact_rec& c, const line_key& k) const noexcept { return c.key < k; }
+    bool operator()(const line_key& k, const contact_rec& c) const noexcept { return k < c.key; }
+  };
+
+  /// Takes a contact out of its queue's indexes (not out of the router).
+  void remove_from_queue(contact_rec& c) noexcept {
+    queue_rec& q = *c.queue;
+    if (c.line_hook.is_linked()) q.line.erase(q.line.iterator_to(c));
+    if (c.ready_hook.is_linked()) {
+      ready_set& r = q.ready[slot(q, c.channel)];
+      r.erase(r.iterator_to(c));
+    }
+    if (c.routable_hook.is_linked()) routable_.erase(routable_.iterator_to(c));
+    timers_.cancel(c.expiry);
+    timers_.cancel(c.ring);
+    c.queue = nullptr;
+  }
+
+  /// Ends a contact's life in the router; its slot is reused after delivery.
+  void retire(contact_rec& c) {
+    if (c.queue) remove_from_queue(c);
+    --live_contacts_;
+    released_contacts_.push_back(c.id.index());
+  }
+
+  status leave_router(contact_id id, contact_state terminal) {
+    contact_rec* c = find(id);
+    if (!c) return errc::unknown_contact;
+    if (c->state != contact_state::waiting && c->state != contact_state::offered) {
+      return errc::contact_not_waiting;
+    }
+    withdraw_offers(*c);
+    c->state = terminal;
+    event& e = emit(terminal == contact_state::abandoned ? event_kind::contact_abandoned
+                                                         : event_kind::contact_routed_out);
+    fill_contact(e, *c);
+    retire(*c);
+    return {};
+  }
+
+  void withdraw_offers(contact_rec& c) {
+    while (!c.offers.empty()) {
+      end_offer(c.offers.front(), offer_outcome::cancelled, cancel_cause::contact_left, false);
+    }
+    if (c.state == contact_state::offered) {
+      --c.queue->offered;
+      c.state = contact_state::waiting;
+    }
+  }
+
+  void move_contact(contact_rec& c, queue_rec& to, bool keep_arrival, std::optional<std::int32_t> priority,
+                    exit_reason why) {
+    withdraw_offers(c);
+    const queue_id from = c.queue_handle;
+    remove_from_queue(c);
+    enqueue(c, to, keep_arrival ? c.arrival : now_, std::nullopt, priority);
+    event& e = emit(event_kind::contact_transferred);
+    fill_contact(e, c);
+    e.other_queue = from;
+    e.exit = why;
+    check_leave(to);
+  }
+
+  static bool leave_condition(const queue_rec& q) noexcept {
+    return (q.config.leave == leave_policy::when_none_logged_in && q.logged_in == 0) ||
+           (q.config.leave == leave_policy::when_none_ready && q.ready_members == 0);
+  }
+
+  /// Applies the leave policy: routable contacts take the overflow path.
+  void check_leave(queue_rec& q) {
+    if (!leave_condition(q)) return;
+    for (std::size_t s = 0; s < q.slot_channels.size(); ++s) {
+      while (!q.ready[s].empty()) exit_queue(*q.ready[s].begin(), exit_reason::leave_when_empty);
+    }
+  }
+
+  /// Max wait or leave-when-empty: overflow when the target can take the contact, else expire.
+  void exit_queue(contact_rec& c, exit_reason why) {
+    queue_rec& q = *c.queue;
+    queue_rec* target = find(q.config.overflow);
+    const bool can_overflow = target && target != &q && target->config.channels.contains(c.channel) &&
+                              target->line.size() < target->config.max_length &&
+                              !(why == exit_reason::leave_when_empty && leave_condition(*target));
+    if (can_overflow) {
+      move_contact(c, *target, true, std::nullopt, why);
+      return;
+    }
+    withdraw_offers(c);
+    c.state = contact_state::expired;
+    event& e = emit(event_kind::contact_expired);
+    fill_contact(e, c);
+    e.exit = why;
+    retire(c);
+  }
+
+  // ===== Offers and work ====================================================================
+
+  static offer_outcome outcome_of(failure_kind k) noexcept {
+    switch (k) {
+      case failure_kind::no_answer: return offer_outcome::no_answer;
+      case failure_kind::rejected: return offer_outcome::rejected;
+      case failure_kind::busy: return offer_outcome::busy;
+      case failure_kind::unreachable: return offer_outcome::unreachable;
+    }
+    return offer_outcome::rejected;
+  }
+
+  work_rec& make_offer(contact_rec& c, member_rec& m, std::int32_t why_index) {
+    agent_rec& a = *m.agent;
+    queue_rec& q = *m.queue;
+    const std::uint32_t index = works_.acquire();
+    work_rec& w = works_[index];
+    w.id = offer_id(index, works_.generation(index));
+    w.agent = &a;
+    w.contact = &c;
+    w.queue = q.id;
+    w.channel = c.channel;
+    w.stage = offer_info::phase::offered;
+    w.cost = a.capacity.cost[c.channel.value()];
+    w.offered_at = now_;
+    w.connected_at = {};
+    w.policy = a.config.offers.apply(q.config.offers);
+    w.wrap_up = a.config.wrap_up ? *a.config.wrap_up : q.config.wrap_up;
+    a.work.push_back(w);
+    c.offers.push_back(w);
+    hold(a, c.channel, w.cost);
+    ++a.offers;
+    a.last_offer = now_;
+    if (c.ready_hook.is_linked()) {
+      ready_set& r = q.ready[slot(q, c.channel)];
+      r.erase(r.iterator_to(c));
+    }
+    if (c.routable_hook.is_linked()) routable_.erase(routable_.iterator_to(c));
+    if (c.state == contact_state::waiting) {
+      c.state = contact_state::offered;
+      ++q.offered;
+    }
+    q.has_rr = true;
+    q.rr_order = m.order;
+    c.has_hunt = true;
+    c.hunt_order = m.order;
+    w.timer.owner = index;
+    w.timer.kind = timer_kind::offer_timeout;
+    if (w.policy.timeout > duration::zero()) timers_.arm(w.timer, now_ + w.policy.timeout);
+    event& e = emit(event_kind::contact_offered);
+    fill_contact(e, c);
+    fill_work(e, w);
+    e.deadline = w.timer.armed() ? w.timer.deadline : never;
+    pending_why_.back() = why_index;
+    refresh(a);
+    note(a);
+    return w;
+  }
+
+  /// Ends a pending offer that did not connect. `failure` is set for the agent's failures
+  /// (no answer, reject, busy, unreachable); cancellations are not failures.
+  void end_offer(work_rec& w, offer_outcome outcome, cancel_cause cause, bool return_contact,
+                 const failure_kind* failure = nullptr) {
+    agent_rec& a = *w.agent;
+    contact_rec& c = *w.contact;
+    timers_.cancel(w.timer);
+    a.work.erase(a.work.iterator_to(w));
+    c.offers.erase(c.offers.iterator_to(w));
+    release(a, w.channel, w.cost);
+    --a.offers;
+    {
+      event& e = emit(event_kind::offer_ended);
+      fill_work(e, w);
+      e.outcome = outcome;
+      e.cancel = cause;
+    }
+    if (failure) {
+      // A failed offer counts as service that ended now: never "more idle" than one who answered.
+      a.last_completion = std::max(a.last_completion, now_);
+      a.last_offer = std::max(a.last_offer, now_);
+      a.ready_since = std::max(a.ready_since, now_);
+      const failure_policy& p = w.policy.for_kind(*failure);
+      std::uint32_t& count = a.consecutive[static_cast<std::size_t>(*failure)];
+      ++count;
+      if (p.hold_back > duration::zero()) set_hold_back(a, p.hold_back);
+      if (p.threshold > 0 && count >= p.threshold) {
+        count = 0;
+        if (a.presence == presence::ready) set_presence(a, presence::not_ready, p.reason);
+      }
+    }
+    works_.release(w.id.index());
+    if (return_contact && c.offers.empty() && c.state == contact_state::offered) {
+      queue_rec& q = *c.queue;
+      c.state = contact_state::waiting;
+      --q.offered;
+      timers_.cancel(c.ring);
+      q.ready[slot(q, c.channel)].insert(c);
+      mark_routable(c);
+      check_leave(q);
+    }
+    refresh(a);
+    mark_freed(a);
+    note(a);
+  }
+
+  /// A connected contact ended (completed or transferred away): wrap-up or release.
+  void finish_connected(work_rec& w) {
+    agent_rec& a = *w.agent;
+    if (w.wrap_up > duration::zero()) {
+      w.stage = offer_info::phase::wrap_up;
+      ++a.wrapping;
+      w.timer.owner = w.id.index();
+      w.timer.kind = timer_kind::wrap_up_end;
+      timers_.arm(w.timer, now_ + w.wrap_up);
+      event& e = emit(event_kind::wrap_up_started);
+      fill_work(e, w);
+      e.deadline = w.timer.deadline;
+      return;
+    }
+    a.last_completion = now_;
+    a.work.erase(a.work.iterator_to(w));
+    release(a, w.channel, w.cost);
+    works_.release(w.id.index());
+    refresh(a);
+    mark_freed(a);
+  }
+
+  /// Ends a wrap-up.
+  void end_work(work_rec& w) {
+    agent_rec& a = *w.agent;
+    timers_.cancel(w.timer);
+    --a.wrapping;
+    a.last_completion = now_;
+    {
+      event& e = emit(event_kind::wrap_up_ended);
+      fill_work(e, w);
+    }
+    a.work.erase(a.work.iterator_to(w));
+    release(a, w.channel, w.cost);
+    works_.release(w.id.index());
+    refresh(a);
+    mark_freed(a);
+  }
+
+  // ===== Decisions ==========================================================================
+
+  /// Makes every decision that became possible: routable contacts first, then freed agents.
+  void settle() {
+    while (!routable_.empty() || !freed_.empty()) {
+      if (!routable_.empty()) {
+        contact_rec& c = routable_.front();
+        routable_.pop_front();
+        if (c.state == contact_state::waiting && c.ready_hook.is_linked()) route_contact(c);
+        continue;
+      }
+      agent_rec& a = freed_.front();
+      freed_.pop_front();
+      route_agent(a);
+    }
+  }
+
+  /// Contact side: the queue's strategy picks among the agents who can take the contact.
+  void route_contact(contact_rec& c) {
+    queue_rec& q = *c.queue;
+    const std::size_t s = slot(q, c.channel);
+    avail_set& set = q.avail[s];
+    if (set.empty()) return;
+    const strategy_config& st = q.config.strategy;
+    const std::uint32_t best_tier = set.begin()->key.tier;
+    avail_node* chosen = nullptr;
+    tie_break tie = tie_break::none;
+    switch (st.kind) {
+      case strategy_kind::ring_all: {
+        scratch_.clear();
+        for (avail_node& n : set) {
+          if (n.key.tier != best_tier) break;
+          scratch_.push_back(n.member);
+        }
+        const std::int32_t why =
+            explain_ ? explain_contact(q, s, &scratch_.front()->nodes[s], tie_break::all_offered) : -1;
+        for (member_rec* m : scratch_) make_offer(c, *m, why);
+        return;
+      }
+      case strategy_kind::round_robin:
+        chosen = after_order(set, best_tier, q.has_rr, q.rr_order);
+        tie = tie_break::strategy_key;
+        break;
+      case strategy_kind::top_down:
+        chosen = after_order(set, best_tier, c.has_hunt, c.hunt_order);
+        tie = tie_break::strategy_key;
+        break;
+      case strategy_kind::random:
+      case strategy_kind::weighted_random:
+        chosen = draw(q, s);
+        if (!chosen) return;
+        tie = tie_break::random_draw;
+        break;
+      case strategy_kind::progressive_ring:
+      default:
+        chosen = &*set.begin();
+        tie = tie_break::none;
+        break;
+    }
+    const std::int32_t why = explain_ ? explain_contact(q, s, chosen, tie) : -1;
+    make_offer(c, *chosen->member, why);
+    if (st.kind == strategy_kind::progressive_ring) {
+      c.ring.owner = c.id.index();
+      c.ring.kind = timer_kind::ring_step;
+      timers_.arm(c.ring, now_ + st.ring_interval);
+    }
+  }
+
+  /// The first node of `tier` whose member order is after `order` (if any), wrapping.
+  static avail_node* after_order(avail_set& set, std::uint32_t tier, bool has, std::uint32_t order) {
+    if (has) {
+      avail_key probe;
+      probe.tier = tier;
+      probe.primary = static_cast<std::int64_t>(order) + 1;
+      probe.secondary = std::numeric_limits<std::int64_t>::min();
+      probe.agent_seq = 0;
+      avail_node n;
+      n.key = probe;
+      auto it = set.lower_bound(n);
+      if (it != set.end() && it->key.tier == tier) return &*it;
+    }
+    return &*set.begin();
+  }
+
+  /// A weighted draw among the lowest tier with positive total weight.
+  avail_node* draw(queue_rec& q, std::size_t s) {
+    weight_tree& t = q.draws[s];
+    for (const tier_range& r : q.tiers) {
+      const std::uint64_t before = t.prefix(r.begin);
+      const std::uint64_t total = t.prefix(r.end) - before;
+      if (total == 0) continue;
+      return &q.by_draw[t.find(before + rng_.below(total))]->nodes[s];
+    }
+    return nullptr;
+  }
+
+  /// Progressive ring: one more agent for a contact still ringing.
+  void ring_step(contact_rec& c) {
+    if (c.state != contact_state::offered) return;
+    queue_rec& q = *c.queue;
+    const std::size_t s = slot(q, c.channel);
+    for (avail_node& n : q.avail[s]) {
+      bool already = false;
+      for (const work_rec& w : c.offers) already = already || w.agent == n.member->agent;
+      if (already) continue;
+      const std::int32_t why = explain_ ? explain_contact(q, s, &n, tie_break::none, decision_side::ring_step) : -1;
+      make_offer(c, *n.member, why);
+      break;
+    }
+    timers_.arm(c.ring, now_ + q.config.strategy.ring_interval);
+  }
+
+  /// Agent side: the agent takes the best routable contact across its queues while it has room.
+  void route_agent(agent_rec& a) {
+    for (;;) {
+      contact_rec* best = nullptr;
+      member_rec* best_member = nullptr;
+      for (member_rec* m : a.memberships) {
+        queue_rec& q = *m->queue;
+        for (std::size_t s = 0; s < q.slot_channels.size(); ++s) {
+          if (q.ready[s].empty() || !m->nodes[s].hook.is_linked()) continue;
+          contact_rec& head = *q.ready[s].begin();
+          if (!best || serves_before(head, *best)) {
+            best = &head;
+            best_member = m;
+          }
+        }
+      }
+      if (!best) return;
+      const std::int32_t why = explain_ ? explain_agent(a, *best) : -1;
+      make_offer(*best, *best_member, why);
+      if (best_member->queue->config.strategy.kind == strategy_kind::progressive_ring) {
+        best->ring.owner = best->id.index();
+        best->ring.kind = timer_kind::ring_step;
+        timers_.arm(best->ring, now_ + best_member->queue->config.strategy.ring_interval);
+      }
+    }
+  }
+
+  /// Agent-side order across queues: queue weight, priority, place-in-line time, creation.
+  static bool serves_before(const contact_rec& x, const contact_rec& y) noexcept {
+    const std::uint32_t wx = x.queue->config.weight, wy = y.queue->config.weight;
+    if (wx != wy) return wx > wy;
+    const std::int64_t px = -x.key.rank, py = -y.key.rank;
+    if (px != py) return px > py;
+    if (x.key.time != y.key.time) return x.key.time < y.key.time;
+    if (x.queue == y.queue) return x.key.sub < y.key.sub;
+    return x.seq < y.seq;
+  }
+
+  // ===== Explanations =======================================================================
+
+  std::int32_t explain_contact(const queue_rec& q, std::size_t s, const avail_node* chosen, tie_break tie,
+                               decision_side side = decision_side::contact_side) {
+    explanation x;
+    x.side = side;
+    x.rule = q.config.strategy.kind;
+    const avail_set& set = q.avail[s];
+    x.candidates_weighed = static_cast<std::uint32_t>(set.size());
+    auto add = [&](const avail_node& n) {
+      if (x.listed >= x.candidates.size()) return;
+      explained_candidate& k = x.candidates[x.listed++];
+      k.agent = n.member->agent->id;
+      k.queue = q.id;
+      k.tier = n.key.tier;
+      k.key = n.key.primary;
+    };
+    if (chosen) add(*chosen);
+    for (const avail_node& n : set) {
+      if (&n != chosen) add(n);
+    }
+    if (tie != tie_break::random_draw && tie != tie_break::all_offered) {
+      tie = tie_break::none;
+      const avail_node* runner = nullptr;
+      for (const avail_node& n : set) {
+        if (&n != chosen) {
+          runner = &n;
+          break;
+        }
+      }
+      if (runner && chosen) {
+        if (runner->key.tier != chosen->key.tier) {
+          tie = tie_break::tier;
+        } else if (runner->key.primary != chosen->key.primary ||
+                   runner->key.secondary != chosen->key.secondary) {
+          tie = tie_break::strategy_key;
+        } else {
+          tie = tie_break::creation_order;
+        }
+      }
+    }
+    x.tie = tie;
+    explanations_.push_back(x);
+    return static_cast<std::int32_t>(explanations_.size() - 1);
+  }
+
+  std::int32_t explain_agent(const agent_rec& a, const contact_rec& chosen) {
+    explanation x;
+    x.side = decision_side::agent_side;
+    x.rule = chosen.queue->config.strategy.kind;
+    const contact_rec* runner = nullptr;
+    auto add = [&](const contact_rec& c) {
+      ++x.candidates_weighed;
+      if (x.listed >= x.candidates.size()) return;
+      explained_candidate& k = x.candidates[x.listed++];
+      k.agent = a.id;
+      k.contact = c.id;
+      k.queue = c.queue->id;
+      k.key = -c.key.rank;
+      k.time = time_point(duration(c.key.time));
+    };
+    add(chosen);
+    for (const member_rec* m : a.memberships) {
+      const queue_rec& q = *m->queue;
+      for (std::size_t s = 0; s < q.slot_channels.size(); ++s) {
+        if (q.ready[s].empty() || !m->nodes[s].hook.is_linked()) continue;
+        const contact_rec& head = *q.ready[s].begin();
+        if (&head == &chosen) continue;
+        add(head);
+        if (!runner || serves_before(head, *runner)) runner = &head;
+      }
+    }
+    if (!runner) {
+      x.tie = tie_break::none;
+    } else if (runner->queue->config.weight != chosen.queue->config.weight) {
+      x.tie = tie_break::queue_weight;
+    } else if (runner->key.rank != chosen.key.rank) {
+      x.tie = tie_break::priority;
+    } else if (runner->key.time != chosen.key.time) {
+      x.tie = tie_break::wait_time;
+    } else {
+      x.tie = tie_break::creation_order;
+    }
+    explanations_.push_back(x);
+    return static_cast<std::int32_t>(explanations_.size() - 1);
+  }
+
+  // ===== State ==============================================================================
+
+  channel_registry channels_;
+  slot_pool<agent_rec> agents_;
+  slot_pool<queue_rec, 6> queues_;
+  slot_pool<contact_rec> contacts_;
+  slot_pool<work_rec> works_;
+  timer_set timers_;
+  bi::list<contact_rec, bi::member_hook<contact_rec, list_hook, &contact_rec::routable_hook>> routable_;
+  bi::list<agent_rec, bi::member_hook<agent_rec, list_hook, &agent_rec::freed_hook>> freed_;
+  std::unordered_map<std::string, agent_id> agent_names_;
+  std::unordered_map<std::string, queue_id> queue_names_;
+  std::vector<event> pending_;
+  std::vector<std::int32_t> pending_why_;
+  std::vector<explanation> explanations_;
+  std::vector<std::uint32_t> released_contacts_;
+  std::vector<member_rec*> scratch_;
+  std::array<offer_transport*, max_channels> transports_{};
+  event_observer* observer_ = nullptr;
+  host_error_handler error_handler_;
+  rng rng_;
+  time_point now_{};
+  std::uint64_t event_seq_ = 0;
+  std::uint64_t agent_seq_ = 0;
+  std::uint64_t queue_seq_ = 0;
+  std::uint64_t contact_seq_ = 0;
+  std::size_t live_contacts_ = 0;
+  bool explain_ = false;
+  bool delivering_ = false;
+};
+
+}  // namespace detail
+OMNIROUTE_END_NAMESPACE
+
+#endif  // OMNIROUTE_ROUTER_DETAIL_ROUTER_IMPL_HPP
