@@ -493,8 +493,8 @@ class recording_host {
         if (e.reason != reason_codes::none) s += " reason=" + name_of(e.reason);
         return s;
       }
-      case event_kind::wrap_up_started:
-        return s + " " + name(e.agent) + " " + label_of(e.contact) + " until=" + secs(e.deadline);
+      case event_kind::wrap_up_started:  // the contact field is checked where it matters
+        return s + " " + name(e.agent) + " until=" + secs(e.deadline);
       case event_kind::wrap_up_ended: return s + " " + name(e.agent);
       case event_kind::agent_added:
       case event_kind::agent_removed: return s + " " + name(e.agent);
