@@ -20,7 +20,7 @@
 OMNIROUTE_BEGIN_NAMESPACE
 
 enum class event_kind : std::uint8_t {
-  contact_queued,       ///< contact, queue, channel; entered a queue (arrival or overflow).
+  contact_queued,       ///< contact, queue, channel: entered a queue (arrival, transfer, overflow).
   contact_refused,      ///< queue, channel, refusal: refused at entry (terminal; no contact id).
   contact_offered,      ///< contact, agent, queue, offer, deadline; `why` when explaining.
   offer_ended,          ///< offer, contact, agent, outcome (accepted or how it failed).
@@ -28,7 +28,7 @@ enum class event_kind : std::uint8_t {
   contact_completed,    ///< contact, agent, offer: handled (terminal).
   contact_abandoned,    ///< contact, queue: the customer left or the host withdrew (terminal).
   contact_expired,      ///< contact, queue, exit: max wait or leave-when-empty (terminal).
-  contact_transferred,  ///< contact, queue (new), other_queue (old), exit.
+  contact_transferred,  ///< contact, queue (new), other_queue (old), exit; contact_queued follows.
   contact_routed_out,   ///< contact, queue: handed outside the router (terminal).
   agent_state_changed,  ///< agent, state, previous, reason.
   wrap_up_started,      ///< agent, contact, offer, deadline.

@@ -87,6 +87,7 @@ struct work_rec {
   offer_id id;
   agent_rec* agent = nullptr;
   contact_rec* contact = nullptr;  // null once the contact ended (wrap-up)
+  contact_id served;               // the contact, kept for events after it ended
   queue_id queue;
   channel_id channel;
   offer_info::phase stage = offer_info::phase::offered;

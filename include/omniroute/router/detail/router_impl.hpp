@@ -95,7 +95,15 @@ class router_impl {
   const channel_registry& channels() const noexcept { return channels_; }
   result<channel_id> register_channel(std::string_view name, channel_kind kind, std::uint16_t cost,
                                       channel_set blocks) {
-    return channels_.add(name, kind, cost, blocks);
+    auto id = channels_.add(name, kind, cost, blocks);
+    if (!id) return id;
+    // Queues configured with the new channel in their set start accepting it.
+    for (std::uint32_t i = 0; i < queues_.capacity(); ++i) {
+      if (!queues_.is_live(i) || !queues_[i].config.channels.contains(*id)) continue;
+      unlink_queue_indexes(queues_[i]);
+      build_queue_indexes(queues_[i]);
+    }
+    return id;
   }
 
   // ===== Agents =============================================================================
@@ -259,7 +267,7 @@ class router_impl {
       if (target == q) return errc::invalid_argument;
       if (target->line.size() + q->line.size() > target->config.max_length) return errc::queue_full;
       for (const contact_rec& c : q->line) {
-        if (!target->config.channels.contains(c.channel)) return errc::channel_not_accepted;
+        if (!accepts(*target, c.channel)) return errc::channel_not_accepted;
       }
     }
     while (!q->line.empty()) {
@@ -343,7 +351,7 @@ class router_impl {
       refusal = errc::unknown_queue;
     } else if (!channels_.contains(spec.channel)) {
       refusal = errc::unknown_channel;
-    } else if (!q->config.channels.contains(spec.channel)) {
+    } else if (!accepts(*q, spec.channel)) {
       refusal = errc::channel_not_accepted;
     } else if (q->line.size() >= q->config.max_length) {
       refusal = errc::queue_full;
@@ -384,7 +392,7 @@ class router_impl {
     if (!c) return errc::unknown_contact;
     queue_rec* target = find(to);
     if (!target) return errc::unknown_queue;
-    if (!target->config.channels.contains(c->channel)) return errc::channel_not_accepted;
+    if (!accepts(*target, c->channel)) return errc::channel_not_accepted;
     const bool same_queue = c->queue == target;
     if (!same_queue && target->line.size() >= target->config.max_length) return errc::queue_full;
     if (c->state == contact_state::connected) {
@@ -403,6 +411,7 @@ class router_impl {
       fill_contact(e, *c);
       e.other_queue = from;
       e.exit = exit_reason::host_transfer;
+      fill_contact(emit(event_kind::contact_queued), *c);
       note(a);
       check_leave(*target);
       return {};
@@ -715,10 +724,8 @@ class router_impl {
     e.agent = w.agent->id;
     e.queue = w.queue;
     e.channel = w.channel;
-    if (w.contact) {
-      e.contact = w.contact->id;
-      e.priority = w.contact->priority;
-    }
+    e.contact = w.served;
+    if (w.contact) e.priority = w.contact->priority;
   }
 
   /// Emits agent_state_changed when the derived state or the reason changed.
@@ -1037,6 +1044,10 @@ class router_impl {
     }
   }
 
+  static bool accepts(const queue_rec& q, channel_id ch) noexcept {
+    return ch.is_valid() && q.slot_of[ch.value()] >= 0;
+  }
+
   static std::size_t slot(const queue_rec& q, channel_id ch) noexcept {
     return static_cast<std::size_t>(q.slot_of[ch.value()]);
   }
@@ -1244,6 +1255,7 @@ class router_impl {
     fill_contact(e, c);
     e.other_queue = from;
     e.exit = why;
+    fill_contact(emit(event_kind::contact_queued), c);
     check_leave(to);
   }
 
@@ -1264,7 +1276,7 @@ class router_impl {
   void exit_queue(contact_rec& c, exit_reason why) {
     queue_rec& q = *c.queue;
     queue_rec* target = find(q.config.overflow);
-    const bool can_overflow = target && target != &q && target->config.channels.contains(c.channel) &&
+    const bool can_overflow = target && target != &q && accepts(*target, c.channel) &&
                               target->line.size() < target->config.max_length &&
                               !(why == exit_reason::leave_when_empty && leave_condition(*target));
     if (can_overflow) {
@@ -1299,6 +1311,7 @@ class router_impl {
     w.id = offer_id(index, works_.generation(index));
     w.agent = &a;
     w.contact = &c;
+    w.served = c.id;
     w.queue = q.id;
     w.channel = c.channel;
     w.stage = offer_info::phase::offered;
@@ -1364,8 +1377,9 @@ class router_impl {
       std::uint32_t& count = a.consecutive[static_cast<std::size_t>(*failure)];
       ++count;
       if (p.hold_back > duration::zero()) set_hold_back(a, p.hold_back);
+      // The counter keeps counting past the threshold (it is the truth about consecutive
+      // failures); only an accepted offer resets it.
       if (p.threshold > 0 && count >= p.threshold) {
-        count = 0;
         if (a.presence == presence::ready) set_presence(a, presence::not_ready, p.reason);
       }
     }
