@@ -12,6 +12,15 @@ transfer_options keep(bool k, std::optional<std::int32_t> priority = std::nullop
   o.priority = priority;
   return o;
 }
+/// A transfer is reported as contact_transferred; whether a contact_queued for the target
+/// accompanies it is left open by the rules (contact_queued is documented for arrivals and
+/// overflows), so the exact sequences below leave such lines out.
+lines without_queued(lines l) {
+  l.erase(std::remove_if(l.begin(), l.end(),
+                         [](const std::string& s) { return s.find(" queued ") != std::string::npos; }),
+          l.end());
+  return l;
+}
 }  // namespace
 
 TEST_CASE("transferring a waiting contact keeps its arrival time by default", "[router][transfer]") {
@@ -22,7 +31,7 @@ TEST_CASE("transferring a waiting contact keeps its arrival time by default", "[
   h.arrive(5, to);  // c2
   auto m = h.mark();
   REQUIRE(h.r.transfer(at_seconds(10), c1, to));
-  CHECK(h.story_since(m) == lines{"t=10 transferred c1 from->to host_transfer"});
+  CHECK(without_queued(h.story_since(m)) == lines{"t=10 transferred c1 from->to host_transfer"});
   const event& e = h.last(event_kind::contact_transferred).e;
   CHECK(e.contact == c1);
   CHECK(e.queue == to);
@@ -66,7 +75,7 @@ TEST_CASE("transferring an offered contact cancels the offer and routes it in th
   REQUIRE(h.offered_to(c1) == a);
   auto m = h.mark();
   REQUIRE(h.r.transfer(at_seconds(2), c1, to));
-  CHECK(h.story_since(m) == lines{"t=2 ended c1 alice cancelled:contact_left",
+  CHECK(without_queued(h.story_since(m)) == lines{"t=2 ended c1 alice cancelled:contact_left",
                                   "t=2 transferred c1 from->to host_transfer", "t=2 offered c1 bob"});
   REQUIRE(h.voice().cancels.size() == 1);
   CHECK(h.voice().cancels[0].agent == a);
@@ -87,7 +96,7 @@ TEST_CASE("transferring a connected contact sends its agent to wrap-up as after 
   h.accept(2, c1, a);
   auto m = h.mark();
   REQUIRE(h.r.transfer(at_seconds(3), c1, to));
-  CHECK(sorted(h.story_since(m)) == sorted(lines{"t=3 transferred c1 from->to host_transfer",
+  CHECK(sorted(without_queued(h.story_since(m))) == sorted(lines{"t=3 transferred c1 from->to host_transfer",
                                                  "t=3 wrap_up alice until=13", "t=3 offered c1 bob"}));
   CHECK(h.state(a) == agent_state::wrap_up);
   CHECK(h.info(a).connected == 0);
