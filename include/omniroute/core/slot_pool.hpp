@@ -31,7 +31,16 @@ class slot_pool {
 
   /// Makes room for at least n live objects without further allocation.
   void reserve(std::uint32_t n) {
+    if (capacity() >= n) return;
     while (capacity() < n) grow();
+    // Re-thread the free list so that the lowest free index is used first.
+    free_head_ = none;
+    for (std::uint32_t i = capacity(); i-- > 0;) {
+      slot& s = at(i);
+      if (s.live) continue;
+      s.next_free = free_head_;
+      free_head_ = i;
+    }
   }
 
   /// A blank object and its slot index; its generation is generation(index).
