@@ -20,9 +20,15 @@ OMNIROUTE_INLINE const char* to_string(errc e) noexcept {
     case errc::not_a_member: return "agent is not a member of the queue";
     case errc::already_member: return "agent is already a member of the queue";
     case errc::duplicate_name: return "name already in use";
+    case errc::unknown_skill: return "unknown skill";
+    case errc::unknown_attribute: return "unknown attribute";
+    case errc::unknown_requirement: return "unknown requirement";
+    case errc::unknown_plan: return "unknown escalation plan";
     case errc::invalid_argument: return "invalid argument";
     case errc::limit_exceeded: return "limit exceeded";
     case errc::time_went_backwards: return "time went backwards";
+    case errc::parse_error: return "requirement parse error";
+    case errc::contradictory_requirement: return "contradictory requirement";
     case errc::illegal_transition: return "illegal state transition";
     case errc::not_logged_in: return "agent is logged out";
     case errc::already_logged_in: return "agent is already logged in";

@@ -22,11 +22,17 @@ enum class errc : int {
   not_a_member = 6,     ///< The agent is not a member of that queue.
   already_member = 7,   ///< The agent is already a member of that queue.
   duplicate_name = 8,   ///< A channel, agent or queue with that name exists.
+  unknown_skill = 9,    ///< A skill name or id that was never registered.
+  unknown_attribute = 10,  ///< An agent attribute name or id that was never registered.
+  unknown_requirement = 11,  ///< A requirement id the router did not issue.
+  unknown_plan = 12,    ///< An escalation plan id the router did not issue.
 
   // Values.
   invalid_argument = 20,     ///< A value is out of its documented range (negative, NaN, empty).
   limit_exceeded = 21,       ///< A fixed limit (attributes, channels, name length) is exceeded.
   time_went_backwards = 22,  ///< `now` is earlier than a time the router already saw.
+  parse_error = 23,          ///< Malformed requirement text (details name line and column).
+  contradictory_requirement = 24,  ///< E.g. a minimum level above the maximum for one skill.
 
   // States.
   illegal_transition = 40,   ///< The object's state does not allow the command.
