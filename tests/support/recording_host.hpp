@@ -157,6 +157,7 @@ inline std::string errc_name(std::error_code ec) {
     case errc::queue_full: return "queue_full";
     case errc::no_agents: return "no_agents";
     case errc::channel_not_accepted: return "channel_not_accepted";
+    default: break;  // codes added later print by number
   }
   return "errc#" + std::to_string(ec.value());
 }
