@@ -52,6 +52,8 @@ struct agent_tag;
 struct queue_tag;
 struct contact_tag;
 struct offer_tag;
+struct requirement_tag;
+struct plan_tag;
 
 using agent_id = handle<agent_tag>;
 using queue_id = handle<queue_tag>;
@@ -59,6 +61,10 @@ using contact_id = handle<contact_tag>;
 /// Names one reservation: the offer of a contact to an agent. The same id keeps naming that
 /// agent's work on the contact after acceptance (connected, then wrap-up).
 using offer_id = handle<offer_tag>;
+/// An interned requirement (router::add_requirement). Null means "any agent of the queue".
+using requirement_id = handle<requirement_tag>;
+/// An escalation plan (router::add_escalation_plan). Null means none.
+using plan_id = handle<plan_tag>;
 
 OMNIROUTE_END_NAMESPACE
 

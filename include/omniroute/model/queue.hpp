@@ -15,6 +15,9 @@
 
 OMNIROUTE_BEGIN_NAMESPACE
 
+/// A tier ceiling that admits every tier.
+inline constexpr std::uint32_t no_tier_limit = std::numeric_limits<std::uint32_t>::max();
+
 /// How waiting contacts are ordered. `fifo` ignores priority; `priority` serves higher integer
 /// priority first and FIFO within a priority.
 enum class queue_ordering : std::uint8_t { fifo, priority };
@@ -84,6 +87,11 @@ struct queue_config {
   /// For agents in several queues: a heavier queue's contacts go first, but only those the
   /// agent could actually take. Default 0: all queues equal.
   std::uint32_t weight = 0;
+  /// Dynamic membership: every agent matching this requirement is eligible, beside the
+  /// roster (router::add_member). Null: the roster only.
+  requirement_id eligibility;
+  /// The tier of agents eligible through `eligibility` but not on the roster.
+  std::uint32_t dynamic_tier = 0;
 };
 
 /// An agent's membership in a queue.

@@ -32,6 +32,7 @@ using list_hook = bi::list_member_hook<bi::link_mode<bi::safe_link>>;
 
 struct agent_rec;
 struct queue_rec;
+struct group_rec;
 struct member_rec;
 struct contact_rec;
 struct work_rec;
@@ -162,11 +163,14 @@ struct agent_rec {
   }
 };
 
+/// An agent's membership in one eligibility group.
 struct member_rec {
   agent_rec* agent = nullptr;
-  queue_rec* queue = nullptr;
+  group_rec* group = nullptr;
   member_options options;
   std::uint32_t order = 0;
+  /// Proficiency score for best-skill strategies (scaled by 1000).
+  std::int64_t score = 0;
   /// One node per channel slot of the queue.
   std::unique_ptr<avail_node[]> nodes;
   /// Index in the queue's weight trees (members sorted by tier, order, agent creation).
@@ -189,7 +193,10 @@ struct contact_rec {
   std::uint64_t seq = 0;
   line_key key;
   queue_rec* queue = nullptr;  // while in a queue
+  group_rec* group = nullptr;  // the eligibility group it waits in, while in a queue
   queue_id queue_handle;       // last queue, kept while connected
+  requirement_id requirement;  // what the contact needs (null: any agent of the queue)
+  std::uint32_t max_tier = no_tier_limit;
   channel_id channel;
   std::int32_t priority = 0;
   attribute_map attributes;
@@ -202,7 +209,10 @@ struct contact_rec {
 
   void reset() noexcept {
     queue = nullptr;
+    group = nullptr;
     queue_handle = {};
+    requirement = {};
+    max_tier = no_tier_limit;
     connection = nullptr;
     has_hunt = false;
     attributes = attribute_map();
@@ -262,37 +272,64 @@ struct tier_range {
   std::uint32_t end = 0;
 };
 
+/// The agents who may take a queue's contacts of one kind: the queue's roster (and, for
+/// dynamic queues, every agent matching its eligibility requirement), narrowed by a contact
+/// requirement and a tier ceiling, or a single preferred agent (affinity). Contacts with equal
+/// needs share one group and so one set of indexes.
+struct group_rec {
+  queue_rec* queue = nullptr;
+  requirement_id requirement;
+  std::uint32_t max_tier = no_tier_limit;
+  agent_rec* personal = nullptr;
+  /// Per channel slot of the queue: routable contacts, available members, weights.
+  std::unique_ptr<ready_set[]> ready;
+  std::unique_ptr<avail_set[]> avail;
+  std::unique_ptr<weight_tree[]> draws;
+  std::vector<tier_range> tiers;     // ranges of draw indexes per tier (tiers_first)
+  std::vector<member_rec*> by_draw;  // members by draw index
+  std::vector<std::unique_ptr<member_rec>> members;
+  std::uint32_t logged_in = 0;
+  std::uint32_t ready_members = 0;
+};
+
+/// A queue's roster entry: an agent listed as a member, with tier, weight and order.
+struct roster_entry {
+  agent_rec* agent = nullptr;
+  member_options options;
+  std::uint32_t order = 0;
+};
+
 struct queue_rec {
   queue_id id;
   std::uint64_t seq = 0;
   queue_config config;
   line_set line;
-  /// The queue's channels in ascending order; slot i of `ready`, `avail`, `draws` and of each
+  /// The queue's channels in ascending order; slot i of every group's indexes and of each
   /// member's nodes is channel slot_channels[i].
   std::vector<channel_id> slot_channels;
   std::array<std::int8_t, max_channels> slot_of{};
-  std::unique_ptr<ready_set[]> ready;
-  std::unique_ptr<avail_set[]> avail;
-  std::unique_ptr<weight_tree[]> draws;
-  std::vector<tier_range> tiers;  // ranges of draw indexes per tier (tiers_first)
-  std::vector<member_rec*> by_draw;  // members by draw index
-  std::vector<std::unique_ptr<member_rec>> members;
+  std::vector<roster_entry> roster;
+  /// groups[0] is the queue's default group (no contact requirement, every tier).
+  std::vector<std::unique_ptr<group_rec>> groups;
   std::uint32_t next_order = 0;
-  std::uint32_t logged_in = 0;
-  std::uint32_t ready_members = 0;
   std::uint32_t offered = 0;
   bool has_rr = false;
   std::uint32_t rr_order = 0;
 
+  group_rec& base() noexcept { return *groups.front(); }
+  const group_rec& base() const noexcept { return *groups.front(); }
+  const roster_entry* listed(const agent_rec* a) const noexcept {
+    for (const roster_entry& e : roster) {
+      if (e.agent == a) return &e;
+    }
+    return nullptr;
+  }
+
   void reset() noexcept {
-    members.clear();
-    tiers.clear();
-    by_draw.clear();
+    roster.clear();
+    groups.clear();
     slot_channels.clear();
-    ready.reset();
-    avail.reset();
-    draws.reset();
-    next_order = logged_in = ready_members = offered = 0;
+    next_order = offered = 0;
     has_rr = false;
   }
 };

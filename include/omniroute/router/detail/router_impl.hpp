@@ -50,7 +50,7 @@ class router_impl {
     for (std::uint32_t i = 0; i < queues_.capacity(); ++i) {
       if (!queues_.is_live(i)) continue;
       queue_rec& q = queues_[i];
-      unlink_queue_indexes(q);
+      for (auto& g : q.groups) unlink_group_indexes(*g);
       q.line.clear();
     }
     for (std::uint32_t i = 0; i < contacts_.capacity(); ++i) {
@@ -100,8 +100,8 @@ class router_impl {
     // Queues configured with the new channel in their set start accepting it.
     for (std::uint32_t i = 0; i < queues_.capacity(); ++i) {
       if (!queues_.is_live(i) || !queues_[i].config.channels.contains(*id)) continue;
-      unlink_queue_indexes(queues_[i]);
-      build_queue_indexes(queues_[i]);
+      for (auto& g : queues_[i].groups) unlink_group_indexes(*g);
+      rebuild_queue(queues_[i]);
     }
     return id;
   }
@@ -120,6 +120,10 @@ class router_impl {
     a.capacity = config.capacity ? *config.capacity : capacity_profile::standard(channels_);
     agent_names_.emplace(a.name, a.id);
     emit_agent(event_kind::agent_added, a);
+    // A new agent is on no roster yet: only dynamic queues can take it in.
+    for (std::uint32_t i = 0; i < queues_.capacity(); ++i) {
+      if (queues_.is_live(i) && queues_[i].config.eligibility) sync_agent(a, queues_[i]);
+    }
     return a.id;
   }
 
@@ -136,6 +140,7 @@ class router_impl {
     a->config = config;
     a->capacity = config.capacity ? *config.capacity : capacity_profile::standard(channels_);
     recompute_blocked(*a);
+    sync_agent_everywhere(*a);
     refresh(*a);
     mark_freed(*a);
     return {};
@@ -145,7 +150,21 @@ class router_impl {
     agent_rec* a = find(id);
     if (!a) return errc::unknown_agent;
     if (a->presence != presence::logged_out || !a->work.empty()) return errc::still_logged_in;
-    while (!a->memberships.empty()) drop_member(*a->memberships.back(), cancel_cause::member_removed);
+    for (std::uint32_t i = 0; i < queues_.capacity(); ++i) {
+      if (!queues_.is_live(i)) continue;
+      queue_rec& q = queues_[i];
+      if (const roster_entry* e = q.listed(a)) {
+        q.roster.erase(q.roster.begin() + (e - q.roster.data()));
+        emit_member(event_kind::member_removed, q, *a);
+      }
+    }
+    while (!a->memberships.empty()) drop_membership(*a->memberships.back());
+    for (std::uint32_t i = 0; i < queues_.capacity(); ++i) {
+      if (!queues_.is_live(i)) continue;
+      for (auto& g : queues_[i].groups) {
+        if (g->personal == a) g->personal = nullptr;  // the group becomes unreachable
+      }
+    }
     agent_names_.erase(a->name);
     emit_agent(event_kind::agent_removed, *a);
     if (a->freed_hook.is_linked()) freed_.erase(freed_.iterator_to(*a));
@@ -213,9 +232,10 @@ class router_impl {
     q.id = queue_id(index, queues_.generation(index));
     q.seq = ++queue_seq_;
     q.config = config;
-    build_queue_indexes(q);
+    build_slots(q);
     queue_names_.emplace(q.config.name, q.id);
     emit_queue(event_kind::queue_added, q);
+    create_group(q, requirement_id{}, no_tier_limit, nullptr);
     return q.id;
   }
 
@@ -230,7 +250,7 @@ class router_impl {
     queue_names_.erase(q->config.name);
     queue_names_.emplace(config.name, q->id);
     const bool reorder = config.ordering != q->config.ordering;
-    unlink_queue_indexes(*q);
+    for (auto& g : q->groups) unlink_group_indexes(*g);
     q->config = config;
     if (reorder) {
       // Rank depends on the ordering; time and sub keep each contact's place otherwise.
@@ -243,7 +263,7 @@ class router_impl {
         q->line.insert(*c);
       }
     }
-    build_queue_indexes(*q);
+    rebuild_queue(*q);
     for (contact_rec& c : q->line) {
       if (q->config.max_wait > duration::zero()) {
         timers_.arm(c.expiry, c.enqueued + q->config.max_wait);
@@ -252,6 +272,10 @@ class router_impl {
       }
     }
     emit_queue(event_kind::queue_updated, *q);
+    // Eligibility may have changed with the configuration.
+    for (std::uint32_t i = 0; i < agents_.capacity(); ++i) {
+      if (agents_.is_live(i)) sync_agent(agents_[i], *q);
+    }
     check_leave(*q);
     return {};
   }
@@ -273,13 +297,20 @@ class router_impl {
     while (!q->line.empty()) {
       move_contact(*q->line.begin(), *target, true, std::nullopt, exit_reason::queue_removed);
     }
-    while (!q->members.empty()) drop_member(*q->members.back(), cancel_cause::queue_removed);
+    for (auto& g : q->groups) {
+      while (!g->members.empty()) drop_membership(*g->members.back());
+    }
+    while (!q->roster.empty()) {
+      agent_rec& a = *q->roster.back().agent;
+      q->roster.pop_back();
+      emit_member(event_kind::member_removed, *q, a);
+    }
     for (std::uint32_t i = 0; i < queues_.capacity(); ++i) {
       if (queues_.is_live(i) && queues_[i].config.overflow == q->id) queues_[i].config.overflow = {};
     }
     queue_names_.erase(q->config.name);
     emit_queue(event_kind::queue_removed, *q);
-    unlink_queue_indexes(*q);
+    for (auto& g : q->groups) unlink_group_indexes(*g);
     queues_.release(q->id.index());
     return {};
   }
@@ -289,24 +320,15 @@ class router_impl {
     if (!q) return errc::unknown_queue;
     agent_rec* a = find(aid);
     if (!a) return errc::unknown_agent;
-    if (member_of(*a, *q)) return errc::already_member;
-    auto m = std::make_unique<member_rec>();
-    m->agent = a;
-    m->queue = q;
-    m->options = options;
-    m->order = options.order ? *options.order : q->next_order;
-    q->next_order = std::max(q->next_order, m->order + 1);
-    m->nodes = std::make_unique<avail_node[]>(q->slot_channels.size());
-    for (std::size_t s = 0; s < q->slot_channels.size(); ++s) m->nodes[s].member = m.get();
-    a->memberships.push_back(m.get());
-    q->members.push_back(std::move(m));
-    if (a->presence != presence::logged_out) ++q->logged_in;
-    if (a->presence == presence::ready) ++q->ready_members;
-    if (scratch_.capacity() < q->members.size()) scratch_.reserve(q->members.size() * 2);
-    rebuild_draws(*q);
+    if (q->listed(a)) return errc::already_member;
+    roster_entry e;
+    e.agent = a;
+    e.options = options;
+    e.order = options.order ? *options.order : q->next_order;
+    q->next_order = std::max(q->next_order, e.order + 1);
+    q->roster.push_back(e);
     emit_member(event_kind::member_added, *q, *a);
-    refresh(*a);
-    mark_freed(*a);
+    sync_agent(*a, *q);
     return {};
   }
 
@@ -315,15 +337,22 @@ class router_impl {
     if (!q) return errc::unknown_queue;
     agent_rec* a = find(aid);
     if (!a) return errc::unknown_agent;
-    member_rec* m = member_of(*a, *q);
-    if (!m) return errc::not_a_member;
-    unlink_member(*m);
-    m->options = options;
+    roster_entry* e = const_cast<roster_entry*>(q->listed(a));
+    if (!e) return errc::not_a_member;
+    e->options = options;
     if (options.order) {
-      m->order = *options.order;
-      q->next_order = std::max(q->next_order, m->order + 1);
+      e->order = *options.order;
+      q->next_order = std::max(q->next_order, e->order + 1);
     }
-    rebuild_draws(*q);
+    // Tier changes can move the agent in or out of tier-limited groups; options change keys.
+    sync_agent(*a, *q);
+    for (member_rec* m : a->memberships) {
+      if (m->group->queue != q || m->group->personal) continue;
+      unlink_member(*m);
+      m->options = e->options;
+      m->order = e->order;
+      rebuild_draws(*m->group);
+    }
     refresh(*a);
     mark_freed(*a);
     return {};
@@ -334,9 +363,12 @@ class router_impl {
     if (!q) return errc::unknown_queue;
     agent_rec* a = find(aid);
     if (!a) return errc::unknown_agent;
-    member_rec* m = member_of(*a, *q);
-    if (!m) return errc::not_a_member;
-    drop_member(*m, cancel_cause::member_removed);
+    const roster_entry* e = q->listed(a);
+    if (!e) return errc::not_a_member;
+    cancel_offers_from(*a, *q, cancel_cause::member_removed);
+    q->roster.erase(q->roster.begin() + (e - q->roster.data()));
+    emit_member(event_kind::member_removed, *q, *a);
+    sync_agent(*a, *q);
     check_leave(*q);
     return {};
   }
@@ -355,8 +387,8 @@ class router_impl {
       refusal = errc::channel_not_accepted;
     } else if (q->line.size() >= q->config.max_length) {
       refusal = errc::queue_full;
-    } else if ((q->config.join == join_policy::refuse_when_none_logged_in && q->logged_in == 0) ||
-               (q->config.join == join_policy::refuse_when_none_ready && q->ready_members == 0)) {
+    } else if ((q->config.join == join_policy::refuse_when_none_logged_in && q->base().logged_in == 0) ||
+               (q->config.join == join_policy::refuse_when_none_ready && q->base().ready_members == 0)) {
       refusal = errc::no_agents;
     }
     if (refusal != errc{}) {
@@ -532,9 +564,9 @@ class router_impl {
     i.name = q->config.name;
     i.waiting = static_cast<std::uint32_t>(q->line.size());
     i.offered = q->offered;
-    i.members = static_cast<std::uint32_t>(q->members.size());
-    i.members_logged_in = q->logged_in;
-    i.members_ready = q->ready_members;
+    i.members = static_cast<std::uint32_t>(q->roster.size());
+    i.members_logged_in = q->base().logged_in;
+    i.members_ready = q->base().ready_members;
     i.head_since = q->line.empty() ? never : time_point(duration(q->line.begin()->key.time));
     return i;
   }
@@ -625,10 +657,10 @@ class router_impl {
   std::vector<std::pair<agent_id, member_options>> members(queue_id id) const {
     std::vector<std::pair<agent_id, member_options>> out;
     if (const queue_rec* q = find(id)) {
-      for (const auto& m : q->members) {
-        member_options o = m->options;
-        o.order = m->order;
-        out.emplace_back(m->agent->id, o);
+      for (const roster_entry& e : q->roster) {
+        member_options o = e.options;
+        o.order = e.order;
+        out.emplace_back(e.agent->id, o);
       }
     }
     return out;
@@ -654,13 +686,6 @@ class router_impl {
   work_rec* find(offer_id id) noexcept { return works_.find(id.index(), id.generation()); }
   const work_rec* find(offer_id id) const noexcept { return works_.find(id.index(), id.generation()); }
 
-  static member_rec* member_of(const agent_rec& a, const queue_rec& q) noexcept {
-    for (member_rec* m : a.memberships) {
-      if (m->queue == &q) return m;
-    }
-    return nullptr;
-  }
-
   // ===== Validation =========================================================================
 
   std::error_code validate(const agent_config& c) const {
@@ -681,9 +706,7 @@ class router_impl {
     for (const auto* p : {&c.offers.no_answer, &c.offers.rejected, &c.offers.busy, &c.offers.unreachable}) {
       if (p->hold_back < duration::zero()) return errc::invalid_argument;
     }
-    if (c.strategy.kind == strategy_kind::progressive_ring && c.strategy.ring_interval <= duration::zero()) {
-      return errc::invalid_argument;
-    }
+    if (c.strategy.ring_interval <= duration::zero()) return errc::invalid_argument;
     if (c.max_length == 0) return errc::invalid_argument;
     if ((c.channels & channels_.all()).empty()) return errc::invalid_argument;
     if (c.overflow) {
@@ -904,6 +927,7 @@ class router_impl {
 
   avail_key key_for(const queue_rec& q, const member_rec& m) const noexcept {
     const agent_rec& a = *m.agent;
+    (void)q;
     const strategy_config& s = q.config.strategy;
     avail_key k;
     k.tier = s.tiers_first ? m.options.tier : 0;
@@ -937,30 +961,33 @@ class router_impl {
   /// now, with its current key. Complexity: O(memberships x channels x log members).
   void refresh(agent_rec& a) noexcept {
     for (member_rec* m : a.memberships) {
-      queue_rec& q = *m->queue;
+      group_rec& g = *m->group;
+      const queue_rec& q = *g.queue;
+      const bool weighted = draws_weighted(q);
       for (std::size_t s = 0; s < q.slot_channels.size(); ++s) {
         avail_node& n = m->nodes[s];
         const bool want = can_take(a, q.slot_channels[s]);
         if (n.hook.is_linked()) {
           if (want && n.key == key_for(q, *m)) continue;
-          q.avail[s].erase(q.avail[s].iterator_to(n));
-          if (draws_weighted(q)) q.draws[s].set(m->draw_index, 0);
+          g.avail[s].erase(g.avail[s].iterator_to(n));
+          if (weighted) g.draws[s].set(m->draw_index, 0);
         }
         if (want) {
           n.key = key_for(q, *m);
-          q.avail[s].insert(n);
-          if (draws_weighted(q)) q.draws[s].set(m->draw_index, draw_weight(q, *m));
+          g.avail[s].insert(n);
+          if (weighted) g.draws[s].set(m->draw_index, draw_weight(q, *m));
         }
       }
     }
   }
 
   void unlink_member(member_rec& m) noexcept {
-    queue_rec& q = *m.queue;
+    group_rec& g = *m.group;
+    const queue_rec& q = *g.queue;
     for (std::size_t s = 0; s < q.slot_channels.size(); ++s) {
       avail_node& n = m.nodes[s];
-      if (n.hook.is_linked()) q.avail[s].erase(q.avail[s].iterator_to(n));
-      if (draws_weighted(q) && m.draw_index < q.draws[s].size()) q.draws[s].set(m.draw_index, 0);
+      if (n.hook.is_linked()) g.avail[s].erase(g.avail[s].iterator_to(n));
+      if (draws_weighted(q) && m.draw_index < g.draws[s].size()) g.draws[s].set(m.draw_index, 0);
     }
   }
 
@@ -991,15 +1018,17 @@ class router_impl {
     const int logged_delta = (p != presence::logged_out) - (old != presence::logged_out);
     const int ready_delta = (p == presence::ready) - (old == presence::ready);
     for (member_rec* m : a.memberships) {
-      m->queue->logged_in = static_cast<std::uint32_t>(static_cast<int>(m->queue->logged_in) + logged_delta);
-      m->queue->ready_members =
-          static_cast<std::uint32_t>(static_cast<int>(m->queue->ready_members) + ready_delta);
+      group_rec& g = *m->group;
+      g.logged_in = static_cast<std::uint32_t>(static_cast<int>(g.logged_in) + logged_delta);
+      g.ready_members = static_cast<std::uint32_t>(static_cast<int>(g.ready_members) + ready_delta);
     }
     refresh(a);
     if (p == presence::ready) mark_freed(a);
     note(a);
     if (logged_delta < 0 || ready_delta < 0) {
-      for (member_rec* m : a.memberships) check_leave(*m->queue);
+      for (member_rec* m : a.memberships) {
+        if (m->group == &m->group->queue->base()) check_leave(*m->group->queue);
+      }
     }
   }
 
@@ -1009,38 +1038,53 @@ class router_impl {
     return q.config.ordering == queue_ordering::priority ? -static_cast<std::int64_t>(priority) : 0;
   }
 
-  void build_queue_indexes(queue_rec& q) {
+  /// Maps the queue's channels to slots.
+  void build_slots(queue_rec& q) {
     q.slot_channels.clear();
     q.slot_of.fill(-1);
     (q.config.channels & channels_.all()).for_each([&](channel_id ch) {
       q.slot_of[ch.value()] = static_cast<std::int8_t>(q.slot_channels.size());
       q.slot_channels.push_back(ch);
     });
-    const std::size_t slots = q.slot_channels.size();
-    q.ready = std::make_unique<ready_set[]>(slots);
-    q.avail = std::make_unique<avail_set[]>(slots);
-    q.draws = std::make_unique<weight_tree[]>(slots);
-    for (auto& m : q.members) {
+  }
+
+  /// Allocates a group's per-slot indexes and its members' nodes (all empty).
+  void build_group_indexes(group_rec& g) {
+    const std::size_t slots = g.queue->slot_channels.size();
+    g.ready = std::make_unique<ready_set[]>(slots);
+    g.avail = std::make_unique<avail_set[]>(slots);
+    g.draws = std::make_unique<weight_tree[]>(slots);
+    for (auto& m : g.members) {
       m->nodes = std::make_unique<avail_node[]>(slots);
       for (std::size_t s = 0; s < slots; ++s) m->nodes[s].member = m.get();
     }
-    for (contact_rec& c : q.line) {
-      if (c.offers.empty()) {
-        q.ready[slot(q, c.channel)].insert(c);
-        mark_routable(c);
-      }
-    }
-    rebuild_draws(q);
-    for (auto& m : q.members) {
-      refresh(*m->agent);
-      mark_freed(*m->agent);
+  }
+
+  void unlink_group_indexes(group_rec& g) noexcept {
+    for (std::size_t s = 0; s < g.queue->slot_channels.size(); ++s) {
+      g.ready[s].clear();
+      g.avail[s].clear();
     }
   }
 
-  void unlink_queue_indexes(queue_rec& q) noexcept {
-    for (std::size_t s = 0; s < q.slot_channels.size(); ++s) {
-      q.ready[s].clear();
-      q.avail[s].clear();
+  /// Rebuilds every index of a queue after its channels or strategy changed.
+  /// Precondition: every group's indexes are unlinked.
+  void rebuild_queue(queue_rec& q) {
+    build_slots(q);
+    for (auto& g : q.groups) build_group_indexes(*g);
+    for (contact_rec& c : q.line) {
+      if (c.offers.empty()) {
+        c.group->ready[slot(q, c.channel)].insert(c);
+        mark_routable(c);
+      }
+    }
+    for (auto& g : q.groups) {
+      rebuild_draws(*g);
+      for (auto& m : g->members) {
+        m->score = score_of(*g, *m->agent);
+        refresh(*m->agent);
+        mark_freed(*m->agent);
+      }
     }
   }
 
@@ -1053,53 +1097,189 @@ class router_impl {
   }
 
   /// Re-sorts members for weighted draws (tier, order, creation) and rebuilds the weight trees.
-  void rebuild_draws(queue_rec& q) {
+  void rebuild_draws(group_rec& g) {
+    const queue_rec& q = *g.queue;
     std::vector<member_rec*> sorted;
-    sorted.reserve(q.members.size());
-    for (auto& m : q.members) sorted.push_back(m.get());
+    sorted.reserve(g.members.size());
+    for (auto& m : g.members) sorted.push_back(m.get());
     const bool tiers = q.config.strategy.tiers_first;
     std::sort(sorted.begin(), sorted.end(), [&](const member_rec* x, const member_rec* y) {
       const std::uint32_t tx = tiers ? x->options.tier : 0;
       const std::uint32_t ty = tiers ? y->options.tier : 0;
       return std::tie(tx, x->order, x->agent->seq) < std::tie(ty, y->order, y->agent->seq);
     });
-    q.tiers.clear();
-    q.by_draw = sorted;
+    g.tiers.clear();
+    g.by_draw = sorted;
     for (std::uint32_t i = 0; i < sorted.size(); ++i) {
       sorted[i]->draw_index = i;
       const std::uint32_t t = tiers ? sorted[i]->options.tier : 0;
-      if (q.tiers.empty() || q.tiers.back().tier != t) q.tiers.push_back({t, i, i});
-      q.tiers.back().end = i + 1;
+      if (g.tiers.empty() || g.tiers.back().tier != t) g.tiers.push_back({t, i, i});
+      g.tiers.back().end = i + 1;
     }
     for (std::size_t s = 0; s < q.slot_channels.size(); ++s) {
-      q.draws[s].assign(sorted.size());
+      g.draws[s].assign(sorted.size());
       if (!draws_weighted(q)) continue;
       for (member_rec* m : sorted) {
-        if (m->nodes[s].hook.is_linked()) q.draws[s].set(m->draw_index, draw_weight(q, *m));
+        if (m->nodes[s].hook.is_linked()) g.draws[s].set(m->draw_index, draw_weight(q, *m));
+      }
+    }
+    if (scratch_.capacity() < g.members.size()) scratch_.reserve(g.members.size() * 2);
+  }
+
+  // ----- Eligibility groups -----------------------------------------------------------------
+
+  /// The group for these needs, created (and populated) on first use.
+  group_rec& group_for(queue_rec& q, requirement_id requirement, std::uint32_t max_tier, agent_rec* personal) {
+    for (auto& g : q.groups) {
+      if (g->requirement == requirement && g->max_tier == max_tier && g->personal == personal) return *g;
+    }
+    return create_group(q, requirement, max_tier, personal);
+  }
+
+  group_rec& create_group(queue_rec& q, requirement_id requirement, std::uint32_t max_tier, agent_rec* personal) {
+    auto owned = std::make_unique<group_rec>();
+    group_rec& g = *owned;
+    g.queue = &q;
+    g.requirement = requirement;
+    g.max_tier = max_tier;
+    g.personal = personal;
+    q.groups.push_back(std::move(owned));
+    build_group_indexes(g);
+    auto consider = [&](agent_rec& a) {
+      if (eligible(a, g)) add_membership(a, g);
+    };
+    if (personal) {
+      consider(*personal);
+    } else if (q.config.eligibility) {
+      for (std::uint32_t i = 0; i < agents_.capacity(); ++i) {
+        if (agents_.is_live(i)) consider(agents_[i]);
+      }
+    } else {
+      for (roster_entry& e : q.roster) consider(*e.agent);
+    }
+    rebuild_draws(g);
+    for (auto& m : g.members) {
+      refresh(*m->agent);
+      mark_freed(*m->agent);
+    }
+    return g;
+  }
+
+  /// Whether an agent belongs in a group (whatever its presence: availability is separate).
+  bool eligible(const agent_rec& a, const group_rec& g) const noexcept {
+    if (g.personal) return g.personal == &a;
+    const queue_rec& q = *g.queue;
+    const roster_entry* listed = q.listed(&a);
+    const bool dynamic = q.config.eligibility && matches(q.config.eligibility, a);
+    if (!listed && !dynamic) return false;
+    const std::uint32_t tier = listed ? listed->options.tier : q.config.dynamic_tier;
+    if (tier > g.max_tier) return false;
+    return !g.requirement || matches(g.requirement, a);
+  }
+
+  member_rec* membership(const agent_rec& a, const group_rec& g) const noexcept {
+    for (member_rec* m : a.memberships) {
+      if (m->group == &g) return m;
+    }
+    return nullptr;
+  }
+
+  /// Adds the agent to a group. The caller rebuilds the group's draws and refreshes the agent.
+  member_rec& add_membership(agent_rec& a, group_rec& g) {
+    const queue_rec& q = *g.queue;
+    auto owned = std::make_unique<member_rec>();
+    member_rec& m = *owned;
+    m.agent = &a;
+    m.group = &g;
+    if (const roster_entry* e = q.listed(&a)) {
+      m.options = e->options;
+      m.order = e->order;
+    } else {
+      m.options.tier = q.config.dynamic_tier;
+      m.order = no_tier_limit;  // dynamic members follow listed ones in list strategies
+    }
+    m.score = score_of(g, a);
+    const std::size_t slots = q.slot_channels.size();
+    m.nodes = std::make_unique<avail_node[]>(slots);
+    for (std::size_t s = 0; s < slots; ++s) m.nodes[s].member = &m;
+    a.memberships.push_back(&m);
+    g.members.push_back(std::move(owned));
+    if (a.presence != presence::logged_out) ++g.logged_in;
+    if (a.presence == presence::ready) ++g.ready_members;
+    return m;
+  }
+
+  /// Removes one membership (offers already made stay valid).
+  void drop_membership(member_rec& m) {
+    agent_rec& a = *m.agent;
+    group_rec& g = *m.group;
+    unlink_member(m);
+    if (a.presence != presence::logged_out) --g.logged_in;
+    if (a.presence == presence::ready) --g.ready_members;
+    a.memberships.erase(std::find(a.memberships.begin(), a.memberships.end(), &m));
+    auto pos = std::find_if(g.members.begin(), g.members.end(),
+                            [&](const std::unique_ptr<member_rec>& p) { return p.get() == &m; });
+    g.members.erase(pos);
+    rebuild_draws(g);
+  }
+
+  /// Makes the agent's memberships in the queue's groups match eligibility.
+  void sync_agent(agent_rec& a, queue_rec& q) {
+    bool changed = false;
+    for (auto& owned : q.groups) {
+      group_rec& g = *owned;
+      member_rec* m = membership(a, g);
+      const bool want = eligible(a, g);
+      if (want && !m) {
+        add_membership(a, g);
+        rebuild_draws(g);
+        changed = true;
+      } else if (!want && m) {
+        drop_membership(*m);
+        changed = true;
+      } else if (m) {
+        const std::int64_t score = score_of(g, a);
+        if (score != m->score) {
+          unlink_member(*m);
+          m->score = score;
+          changed = true;
+        }
+      }
+    }
+    if (changed) {
+      refresh(a);
+      mark_freed(a);
+      check_leave(q);
+    }
+  }
+
+  void sync_agent_everywhere(agent_rec& a) {
+    for (std::uint32_t i = 0; i < queues_.capacity(); ++i) {
+      if (queues_.is_live(i)) sync_agent(a, queues_[i]);
+    }
+  }
+
+  /// Withdraws the agent's pending offers of the queue's contacts; the contacts go back.
+  void cancel_offers_from(agent_rec& a, const queue_rec& q, cancel_cause cause) {
+    for (auto it = a.work.begin(); it != a.work.end();) {
+      work_rec& w = *it++;
+      if (w.stage == offer_info::phase::offered && w.queue == q.id) {
+        end_offer(w, offer_outcome::cancelled, cause, true);
+        it = a.work.begin();
       }
     }
   }
 
-  void drop_member(member_rec& m, cancel_cause cause) {
-    agent_rec& a = *m.agent;
-    queue_rec& q = *m.queue;
-    // Offers of this queue's contacts to the agent are withdrawn; their contacts go back.
-    for (auto it = a.work.begin(); it != a.work.end();) {
-      work_rec& w = *it++;
-      if (w.stage == offer_info::phase::offered && w.queue == q.id) {
-        end_offer(w, offer_outcome::cancelled, cause, false);
-        it = a.work.begin();
-      }
-    }
-    unlink_member(m);
-    if (a.presence != presence::logged_out) --q.logged_in;
-    if (a.presence == presence::ready) --q.ready_members;
-    a.memberships.erase(std::find(a.memberships.begin(), a.memberships.end(), &m));
-    emit_member(event_kind::member_removed, q, a);
-    auto pos = std::find_if(q.members.begin(), q.members.end(),
-                            [&](const std::unique_ptr<member_rec>& p) { return p.get() == &m; });
-    q.members.erase(pos);
-    rebuild_draws(q);
+  bool matches(requirement_id r, const agent_rec& a) const noexcept {
+    (void)r;
+    (void)a;
+    return true;
+  }
+
+  std::int64_t score_of(const group_rec& g, const agent_rec& a) const noexcept {
+    (void)g;
+    (void)a;
+    return 0;
   }
 
   // ===== Contacts in line ===================================================================
@@ -1117,8 +1297,9 @@ class router_impl {
     c.key.time = line_time.time_since_epoch().count();
     c.key.sub = static_cast<std::int64_t>(c.seq) << 20;
     if (position) place_at(c, q, *position);
+    c.group = &group_for(q, c.requirement, c.max_tier, nullptr);
     q.line.insert(c);
-    q.ready[slot(q, c.channel)].insert(c);
+    c.group->ready[slot(q, c.channel)].insert(c);
     mark_routable(c);
     if (q.config.max_wait > duration::zero()) {
       c.expiry.owner = c.id.index();
@@ -1186,11 +1367,12 @@ class router_impl {
     for (contact_rec* x : same) {
       q.line.erase(q.line.iterator_to(*x));
       const bool ready = x->ready_hook.is_linked();
-      if (ready) q.ready[slot(q, x->channel)].erase(q.ready[slot(q, x->channel)].iterator_to(*x));
+      ready_set& r = x->group->ready[slot(q, x->channel)];
+      if (ready) r.erase(r.iterator_to(*x));
       x->key.sub = sub;
       sub += std::int64_t{1} << 20;
       q.line.insert(*x);
-      if (ready) q.ready[slot(q, x->channel)].insert(*x);
+      if (ready) r.insert(*x);
     }
   }
 
@@ -1204,7 +1386,7 @@ class router_impl {
     queue_rec& q = *c.queue;
     if (c.line_hook.is_linked()) q.line.erase(q.line.iterator_to(c));
     if (c.ready_hook.is_linked()) {
-      ready_set& r = q.ready[slot(q, c.channel)];
+      ready_set& r = c.group->ready[slot(q, c.channel)];
       r.erase(r.iterator_to(c));
     }
     if (c.routable_hook.is_linked()) routable_.erase(routable_.iterator_to(c));
@@ -1260,15 +1442,18 @@ class router_impl {
   }
 
   static bool leave_condition(const queue_rec& q) noexcept {
-    return (q.config.leave == leave_policy::when_none_logged_in && q.logged_in == 0) ||
-           (q.config.leave == leave_policy::when_none_ready && q.ready_members == 0);
+    return (q.config.leave == leave_policy::when_none_logged_in && q.base().logged_in == 0) ||
+           (q.config.leave == leave_policy::when_none_ready && q.base().ready_members == 0);
   }
 
   /// Applies the leave policy: routable contacts take the overflow path.
   void check_leave(queue_rec& q) {
     if (!leave_condition(q)) return;
-    for (std::size_t s = 0; s < q.slot_channels.size(); ++s) {
-      while (!q.ready[s].empty()) exit_queue(*q.ready[s].begin(), exit_reason::leave_when_empty);
+    for (std::size_t gi = 0; gi < q.groups.size(); ++gi) {
+      group_rec& g = *q.groups[gi];
+      for (std::size_t s = 0; s < q.slot_channels.size(); ++s) {
+        while (!g.ready[s].empty()) exit_queue(*g.ready[s].begin(), exit_reason::leave_when_empty);
+      }
     }
   }
 
@@ -1305,7 +1490,7 @@ class router_impl {
 
   work_rec& make_offer(contact_rec& c, member_rec& m, std::int32_t why_index) {
     agent_rec& a = *m.agent;
-    queue_rec& q = *m.queue;
+    queue_rec& q = *m.group->queue;
     const std::uint32_t index = works_.acquire();
     work_rec& w = works_[index];
     w.id = offer_id(index, works_.generation(index));
@@ -1326,7 +1511,7 @@ class router_impl {
     ++a.offers;
     a.last_offer = now_;
     if (c.ready_hook.is_linked()) {
-      ready_set& r = q.ready[slot(q, c.channel)];
+      ready_set& r = c.group->ready[slot(q, c.channel)];
       r.erase(r.iterator_to(c));
     }
     if (c.routable_hook.is_linked()) routable_.erase(routable_.iterator_to(c));
@@ -1389,7 +1574,7 @@ class router_impl {
       c.state = contact_state::waiting;
       --q.offered;
       timers_.cancel(c.ring);
-      q.ready[slot(q, c.channel)].insert(c);
+      c.group->ready[slot(q, c.channel)].insert(c);
       mark_routable(c);
       check_leave(q);
     }
@@ -1458,7 +1643,8 @@ class router_impl {
   void route_contact(contact_rec& c) {
     queue_rec& q = *c.queue;
     const std::size_t s = slot(q, c.channel);
-    avail_set& set = q.avail[s];
+    group_rec& g = *c.group;
+    avail_set& set = g.avail[s];
     if (set.empty()) return;
     const strategy_config& st = q.config.strategy;
     const std::uint32_t best_tier = set.begin()->key.tier;
@@ -1472,7 +1658,7 @@ class router_impl {
           scratch_.push_back(n.member);
         }
         const std::int32_t why =
-            explain_ ? explain_contact(q, s, &scratch_.front()->nodes[s], tie_break::all_offered) : -1;
+            explain_ ? explain_contact(g, s, &scratch_.front()->nodes[s], tie_break::all_offered) : -1;
         for (member_rec* m : scratch_) make_offer(c, *m, why);
         return;
       }
@@ -1486,7 +1672,7 @@ class router_impl {
         break;
       case strategy_kind::random:
       case strategy_kind::weighted_random:
-        chosen = draw(q, s);
+        chosen = draw(g, s);
         if (!chosen) return;
         tie = tie_break::random_draw;
         break;
@@ -1496,7 +1682,7 @@ class router_impl {
         tie = tie_break::none;
         break;
     }
-    const std::int32_t why = explain_ ? explain_contact(q, s, chosen, tie) : -1;
+    const std::int32_t why = explain_ ? explain_contact(g, s, chosen, tie) : -1;
     make_offer(c, *chosen->member, why);
     if (st.kind == strategy_kind::progressive_ring) {
       c.ring.owner = c.id.index();
@@ -1522,13 +1708,13 @@ class router_impl {
   }
 
   /// A weighted draw among the lowest tier with positive total weight.
-  avail_node* draw(queue_rec& q, std::size_t s) {
-    weight_tree& t = q.draws[s];
-    for (const tier_range& r : q.tiers) {
+  avail_node* draw(group_rec& g, std::size_t s) {
+    weight_tree& t = g.draws[s];
+    for (const tier_range& r : g.tiers) {
       const std::uint64_t before = t.prefix(r.begin);
       const std::uint64_t total = t.prefix(r.end) - before;
       if (total == 0) continue;
-      return &q.by_draw[t.find(before + rng_.below(total))]->nodes[s];
+      return &g.by_draw[t.find(before + rng_.below(total))]->nodes[s];
     }
     return nullptr;
   }
@@ -1538,11 +1724,11 @@ class router_impl {
     if (c.state != contact_state::offered) return;
     queue_rec& q = *c.queue;
     const std::size_t s = slot(q, c.channel);
-    for (avail_node& n : q.avail[s]) {
+    for (avail_node& n : c.group->avail[s]) {
       bool already = false;
       for (const work_rec& w : c.offers) already = already || w.agent == n.member->agent;
       if (already) continue;
-      const std::int32_t why = explain_ ? explain_contact(q, s, &n, tie_break::none, decision_side::ring_step) : -1;
+      const std::int32_t why = explain_ ? explain_contact(*c.group, s, &n, tie_break::none, decision_side::ring_step) : -1;
       make_offer(c, *n.member, why);
       break;
     }
@@ -1555,10 +1741,10 @@ class router_impl {
       contact_rec* best = nullptr;
       member_rec* best_member = nullptr;
       for (member_rec* m : a.memberships) {
-        queue_rec& q = *m->queue;
-        for (std::size_t s = 0; s < q.slot_channels.size(); ++s) {
-          if (q.ready[s].empty() || !m->nodes[s].hook.is_linked()) continue;
-          contact_rec& head = *q.ready[s].begin();
+        group_rec& g = *m->group;
+        for (std::size_t s = 0; s < g.queue->slot_channels.size(); ++s) {
+          if (g.ready[s].empty() || !m->nodes[s].hook.is_linked()) continue;
+          contact_rec& head = *g.ready[s].begin();
           if (!best || serves_before(head, *best)) {
             best = &head;
             best_member = m;
@@ -1568,10 +1754,11 @@ class router_impl {
       if (!best) return;
       const std::int32_t why = explain_ ? explain_agent(a, *best) : -1;
       make_offer(*best, *best_member, why);
-      if (best_member->queue->config.strategy.kind == strategy_kind::progressive_ring) {
+      const strategy_config& st = best_member->group->queue->config.strategy;
+      if (st.kind == strategy_kind::progressive_ring) {
         best->ring.owner = best->id.index();
         best->ring.kind = timer_kind::ring_step;
-        timers_.arm(best->ring, now_ + best_member->queue->config.strategy.ring_interval);
+        timers_.arm(best->ring, now_ + st.ring_interval);
       }
     }
   }
@@ -1589,12 +1776,13 @@ class router_impl {
 
   // ===== Explanations =======================================================================
 
-  std::int32_t explain_contact(const queue_rec& q, std::size_t s, const avail_node* chosen, tie_break tie,
+  std::int32_t explain_contact(const group_rec& g, std::size_t s, const avail_node* chosen, tie_break tie,
                                decision_side side = decision_side::contact_side) {
     explanation x;
     x.side = side;
+    const queue_rec& q = *g.queue;
     x.rule = q.config.strategy.kind;
-    const avail_set& set = q.avail[s];
+    const avail_set& set = g.avail[s];
     x.candidates_weighed = static_cast<std::uint32_t>(set.size());
     auto add = [&](const avail_node& n) {
       if (x.listed >= x.candidates.size()) return;
@@ -1650,10 +1838,10 @@ class router_impl {
     };
     add(chosen);
     for (const member_rec* m : a.memberships) {
-      const queue_rec& q = *m->queue;
-      for (std::size_t s = 0; s < q.slot_channels.size(); ++s) {
-        if (q.ready[s].empty() || !m->nodes[s].hook.is_linked()) continue;
-        const contact_rec& head = *q.ready[s].begin();
+      const group_rec& g = *m->group;
+      for (std::size_t s = 0; s < g.queue->slot_channels.size(); ++s) {
+        if (g.ready[s].empty() || !m->nodes[s].hook.is_linked()) continue;
+        const contact_rec& head = *g.ready[s].begin();
         if (&head == &chosen) continue;
         add(head);
         if (!runner || serves_before(head, *runner)) runner = &head;
