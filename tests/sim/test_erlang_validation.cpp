@@ -9,6 +9,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <string>
 
 #include "support/catch.hpp"
 
@@ -68,9 +69,11 @@ void check_against_erlang(const mmn_case& c) {
                 << " batches)");
     REQUIRE(std::isfinite(x.simulated.mean));
     if (sanitized) {
-      // Short runs: a sanity bound, not a statistical test.
+      // Short runs (waits are heavy-tailed over a fraction of an hour): a sanity bound, not a
+      // statistical test.
       const double scale = std::string(x.metric) == "asa" ? std::max(5.0, x.analytic) : 1.0;
-      CHECK(std::fabs(x.simulated.mean - x.analytic) <= 0.25 * scale);
+      const double spread = std::isfinite(x.simulated.ci95) ? 3 * x.simulated.ci95 : 0.0;
+      CHECK(std::fabs(x.simulated.mean - x.analytic) <= 0.25 * scale + spread);
     } else if (x.analytic == 0) {
       CHECK(x.simulated.mean == 0);  // Erlang C: nobody abandons
     } else {
