@@ -573,8 +573,14 @@ inline void print_node(std::string& out, const requirement& r, std::size_t i,
     }
     case kind::negation: {
       out += '!';
-      const bool parenthesize =
-          ns[i + 1].kind == kind::conjunction || ns[i + 1].kind == kind::disjunction;
+      // `!sales >= 3` would parse the same, but reads like `(!sales) >= 3`: only a bare name
+      // or another `!` goes without parentheses.
+      const requirement::node& operand = ns[i + 1];
+      const bool bare = operand.kind == kind::negation ||
+                        operand.kind == kind::boolean_attribute ||
+                        (operand.kind == kind::skill_compare && operand.op == compare_op::ge &&
+                         operand.level == 1);
+      const bool parenthesize = !bare;
       if (parenthesize) out += '(';
       print_node(out, r, i + 1, names);
       if (parenthesize) out += ')';

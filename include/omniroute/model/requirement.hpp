@@ -96,7 +96,7 @@ class requirement {
   static constexpr std::size_t max_parse_depth = 64;
   /// Deepest nesting of operator nodes validate() accepts (matches() recurses this deep). Every
   /// parsed requirement is well inside it.
-  static constexpr std::size_t max_depth = 2 * max_parse_depth;
+  static constexpr std::size_t max_depth = 4 * max_parse_depth;
 
   /// The requirement every agent meets: empty expression, no preferred skills.
   requirement() = default;

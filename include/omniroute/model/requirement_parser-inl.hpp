@@ -141,7 +141,8 @@ class requirement_lexer {
     return std::string("(byte 0x") + digits[u >> 4] + digits[u & 15] + ")";
   }
 
-  // After ':' in a prefer list: the longest run of [0-9.eE+-] (a weight may print as 1e+20).
+  // After ':' in a prefer list: the longest run of word characters and '+' (a weight may print
+  // as 1e+20; a run like 1.5x is one malformed weight, not a weight and a name).
   token number() {
     skip_space();
     token t;
@@ -150,9 +151,7 @@ class requirement_lexer {
     std::size_t n = 0;
     while (pos_ + n < text_.size()) {
       const char c = text_[pos_ + n];
-      if (!((c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-')) {
-        break;
-      }
+      if (!is_word_char(c) && c != '+') break;
       ++n;
     }
     advance(n);
@@ -240,12 +239,16 @@ class requirement_parser {
     } else if (tok_.kind != token_kind::end && tok_.kind != token_kind::semicolon) {
       if (!parse_or()) return error_;
     }
+    bool preferences = false;
     if (tok_.kind == token_kind::semicolon) {
       advance();
       if (!parse_prefer()) return error_;
+      preferences = true;
     }
     if (tok_.kind != token_kind::end) {
-      fail(errc::parse_error, tok_, "'&', '|', ';' or the end of the requirement");
+      fail(errc::parse_error, tok_,
+           preferences ? "',' or the end of the requirement"
+                       : "'&', '|', ';' or the end of the requirement");
       return error_;
     }
     requirement r = requirement_access::make(std::move(nodes_), std::move(unknown_values_),
@@ -386,7 +389,8 @@ class requirement_parser {
 
   // unary := '!' unary | primary
   bool parse_unary() {
-    if (depth_ >= requirement::max_parse_depth) {
+    // The first frame is the top-level operand; each '(' or '!' adds one.
+    if (depth_ > requirement::max_parse_depth) {
       return fail_at(errc::parse_error, tok_.at, "a shallower expression",
                      "expression nested too deeply (more than " +
                          std::to_string(requirement::max_parse_depth) + " levels of '(' and '!')");
