@@ -16,8 +16,12 @@
 #include <omniroute/model/capacity.hpp>
 #include <omniroute/model/channel.hpp>
 #include <omniroute/model/contact.hpp>
+#include <omniroute/model/escalation.hpp>
 #include <omniroute/model/offer_policy.hpp>
 #include <omniroute/model/queue.hpp>
+#include <omniroute/model/requirement.hpp>
+#include <omniroute/model/requirement_parser.hpp>
+#include <omniroute/model/skills.hpp>
 #include <omniroute/ports/observer.hpp>
 #include <omniroute/ports/transport.hpp>
 #include <omniroute/router/event.hpp>

@@ -14,7 +14,15 @@
 OMNIROUTE_BEGIN_NAMESPACE
 namespace detail {
 
-enum class timer_kind : std::uint8_t { offer_timeout, wrap_up_end, hold_back_end, max_wait, ring_step };
+enum class timer_kind : std::uint8_t {
+  offer_timeout,
+  wrap_up_end,
+  hold_back_end,
+  max_wait,
+  ring_step,
+  escalation_step,
+  affinity_end,
+};
 
 /// A timer embedded in the object it belongs to. `owner` is the owner's slot index.
 struct timer_node {

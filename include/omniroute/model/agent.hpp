@@ -11,6 +11,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 OMNIROUTE_BEGIN_NAMESPACE
 
@@ -34,6 +36,12 @@ struct agent_config {
   std::optional<duration> wrap_up;
   /// Overrides of the queues' offer rules for this agent.
   offer_policy_override offers;
+  /// Proficiency per skill, 0 to 10 (max_skill_level); a skill not listed is 0. Skills must be
+  /// registered first (router::add_skill).
+  std::vector<std::pair<std::string, std::uint8_t>> skills;
+  /// Attributes: boolean ones take "true" or "false", enumerations any value (site, team...).
+  /// Attributes must be registered first (router::add_attribute).
+  std::vector<std::pair<std::string, std::string>> attributes;
 };
 
 OMNIROUTE_END_NAMESPACE

@@ -43,6 +43,14 @@ struct contact_spec {
   std::optional<std::uint32_t> position;
   /// When the customer arrived, if earlier than `now` (e.g. time spent in an IVR).
   std::optional<time_point> arrival;
+  /// What the contact needs (router::add_requirement); null: any agent of the queue.
+  requirement_id requirement;
+  /// Overrides the queue's escalation plan.
+  plan_id escalation;
+  /// Affinity: offer only to this agent for `preferred_wait` before the general pool. Yields
+  /// at once when the agent is logged out (or removed).
+  agent_id preferred_agent;
+  duration preferred_wait = duration::zero();
 };
 
 /// Options of `router::transfer`.

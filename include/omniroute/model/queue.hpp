@@ -8,6 +8,7 @@
 #include <omniroute/core/time.hpp>
 #include <omniroute/model/channel.hpp>
 #include <omniroute/model/offer_policy.hpp>
+#include <omniroute/model/requirement.hpp>
 
 #include <cstdint>
 #include <limits>
@@ -19,8 +20,11 @@ OMNIROUTE_BEGIN_NAMESPACE
 inline constexpr std::uint32_t no_tier_limit = std::numeric_limits<std::uint32_t>::max();
 
 /// How waiting contacts are ordered. `fifo` ignores priority; `priority` serves higher integer
-/// priority first and FIFO within a priority.
-enum class queue_ordering : std::uint8_t { fifo, priority };
+/// priority first and FIFO within a priority; `aged` orders by virtual enqueue time
+/// (place-in-line time minus priority x `priority_step`), so priority is a head start that
+/// waiting time catches up with: a contact of priority p never waits behind a later contact of
+/// priority at most P for longer than (P - p) x priority_step.
+enum class queue_ordering : std::uint8_t { fifo, priority, aged };
 
 /// When an arriving contact is refused with errc::no_agents.
 enum class join_policy : std::uint8_t { always, refuse_when_none_logged_in, refuse_when_none_ready };
@@ -33,6 +37,8 @@ enum class leave_policy : std::uint8_t { stay, when_none_logged_in, when_none_re
 /// agent creation order (earlier first), never by hash order. See docs/strategies.md.
 enum class strategy_kind : std::uint8_t {
   longest_idle,     ///< Oldest idle reference first (see idle_reference).
+  best_skill,       ///< Highest proficiency score on required and preferred skills, then
+                    ///< longest idle; agents at or over `occupancy_cap` rank after the rest.
   round_robin,      ///< Member order, starting after the member offered last (queue memory).
   linear,           ///< Member order, always from the top.
   top_down,         ///< Member order from the top; a retry of the same contact continues below
@@ -60,6 +66,11 @@ struct strategy_config {
   bool tiers_first = true;
   /// For progressive_ring: the delay before each additional parallel offer.
   duration ring_interval = std::chrono::seconds(5);
+  /// For best_skill: how required and preferred levels add up (see requirement::score).
+  score_mode scoring = score_mode::sum;
+  /// For best_skill, the fairness guard: agents whose occupancy since login is at or above this
+  /// rank after every agent below it (0: off).
+  double occupancy_cap = 0.0;
 };
 
 /// A queue's configuration; applied by `router::add_queue` and `router::update_queue`.
@@ -92,6 +103,17 @@ struct queue_config {
   requirement_id eligibility;
   /// The tier of agents eligible through `eligibility` but not on the roster.
   std::uint32_t dynamic_tier = 0;
+  /// Contacts start limited to members of tiers up to this (escalation widens it).
+  std::uint32_t initial_tier_limit = no_tier_limit;
+  /// For `aged` ordering: the waiting time one priority point is worth.
+  duration priority_step = std::chrono::seconds(30);
+  /// Escalation plan for contacts of this queue (a contact may override it).
+  plan_id escalation;
+  /// Service-level threshold: answered within this counts as "in service level" for the
+  /// service_level_below escalation condition.
+  duration service_level_time = std::chrono::seconds(20);
+  /// Prior for the expected handle time (talk + wrap-up) before any contact completed here.
+  duration expected_handle_time = std::chrono::seconds(180);
 };
 
 /// An agent's membership in a queue.

@@ -34,6 +34,9 @@ OMNIROUTE_INLINE const char* to_string(event_kind k) noexcept {
     case event_kind::queue_removed: return "queue_removed";
     case event_kind::member_added: return "member_added";
     case event_kind::member_removed: return "member_removed";
+    case event_kind::escalation_step: return "escalation_step";
+    case event_kind::callback_offered: return "callback_offered";
+    case event_kind::callback_accepted: return "callback_accepted";
   }
   return "?";
 }
@@ -70,6 +73,7 @@ OMNIROUTE_INLINE const char* to_string(exit_reason r) noexcept {
     case exit_reason::leave_when_empty: return "leave_when_empty";
     case exit_reason::host_transfer: return "host_transfer";
     case exit_reason::queue_removed: return "queue_removed";
+    case exit_reason::escalation: return "escalation";
   }
   return "?";
 }
@@ -127,6 +131,7 @@ OMNIROUTE_INLINE const char* to_string(tie_break t) noexcept {
 OMNIROUTE_INLINE const char* to_string(strategy_kind k) noexcept {
   switch (k) {
     case strategy_kind::longest_idle: return "longest_idle";
+    case strategy_kind::best_skill: return "best_skill";
     case strategy_kind::round_robin: return "round_robin";
     case strategy_kind::linear: return "linear";
     case strategy_kind::top_down: return "top_down";
@@ -150,6 +155,7 @@ std::string handle_text(handle<Tag> h) {
 OMNIROUTE_INLINE std::string to_string(const explanation& e) {
   std::string out = fmt::format("{} {} weighed {} candidate(s), decided by {}", to_string(e.side),
                                 to_string(e.rule), e.candidates_weighed, to_string(e.tie));
+  if (e.step >= 0) fmt::format_to(std::back_inserter(out), ", escalation step {} in force", e.step);
   for (std::uint32_t i = 0; i < e.listed; ++i) {
     const explained_candidate& c = e.candidates[i];
     out += i == 0 ? " | chosen: " : (i == 1 ? " | then: " : ", ");
@@ -184,6 +190,8 @@ OMNIROUTE_INLINE std::string to_string(const event& e) {
     if (e.reason != reason_codes::none) fmt::format_to(std::back_inserter(out), " reason={:#x}", e.reason);
   }
   if (e.exit != exit_reason::none) fmt::format_to(std::back_inserter(out), " exit={}", to_string(e.exit));
+  if (e.step >= 0) fmt::format_to(std::back_inserter(out), " step={}", e.step);
+  if (e.destination) fmt::format_to(std::back_inserter(out), " destination={}", e.destination);
   if (e.kind == event_kind::contact_refused) fmt::format_to(std::back_inserter(out), " refusal={}", to_string(e.refusal));
   return out;
 }

@@ -40,6 +40,9 @@ enum class event_kind : std::uint8_t {
   queue_removed,        ///< queue.
   member_added,         ///< queue, agent.
   member_removed,       ///< queue, agent.
+  escalation_step,      ///< contact, queue, step: an escalation step applied.
+  callback_offered,     ///< contact, queue, step: the host should offer the customer a callback.
+  callback_accepted,    ///< contact, queue: the contact continues as a callback.
 };
 
 /// How an offer ended.
@@ -69,6 +72,7 @@ enum class exit_reason : std::uint8_t {
   leave_when_empty,  ///< The queue's leave policy: no agent logged in / ready.
   host_transfer,     ///< router::transfer.
   queue_removed,     ///< router::remove_queue moved it.
+  escalation,        ///< An escalation step moved or routed it out.
 };
 
 /// One state change. Fields not listed for a kind are null / zero.
@@ -95,6 +99,10 @@ struct event {
   /// contact_offered: the offer's timeout; wrap_up_started: the wrap-up's end (never: none).
   time_point deadline = never;
   std::int32_t priority = 0;
+  /// escalation_step, callback_offered, contact_routed_out by a step: the step's index.
+  std::int32_t step = -1;
+  /// contact_routed_out by an escalation step: the destination. Valid during delivery only.
+  const char* destination = nullptr;
   /// contact_offered and contact_queued: the contact's attributes. Valid during delivery only.
   const attribute_map* attributes = nullptr;
   /// contact_offered: the decision's explanation when explanations are on. Valid during

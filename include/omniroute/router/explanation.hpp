@@ -57,6 +57,10 @@ struct explanation {
   std::uint32_t candidates_weighed = 0;
   /// How many are listed below, best first; the first is the one chosen.
   std::uint32_t listed = 0;
+  /// The escalation step in force for the contact (-1: none).
+  std::int32_t step = -1;
+  /// The contact's requirement (null: any agent of the queue).
+  requirement_id requirement;
   std::array<explained_candidate, OMNIROUTE_EXPLANATION_CANDIDATES> candidates{};
 };
 

@@ -34,6 +34,28 @@ OMNIROUTE_INLINE result<channel_id> router::register_channel(std::string_view na
 }
 OMNIROUTE_INLINE const channel_registry& router::channels() const noexcept { return impl_->channels(); }
 
+OMNIROUTE_INLINE result<skill_id> router::add_skill(std::string_view name) { return impl_->add_skill(name); }
+OMNIROUTE_INLINE result<attribute_id> router::add_attribute(std::string_view name, attribute_kind kind) {
+  return impl_->add_attribute(name, kind);
+}
+OMNIROUTE_INLINE const skill_registry& router::skills() const noexcept { return impl_->skills(); }
+OMNIROUTE_INLINE result<requirement_id> router::add_requirement(const requirement& r) {
+  return impl_->add_requirement(r);
+}
+OMNIROUTE_INLINE result<requirement_id> router::add_requirement(std::string_view text,
+                                                                parse_diagnostic* diagnostic) {
+  return impl_->add_requirement(text, diagnostic);
+}
+OMNIROUTE_INLINE const requirement* router::find_requirement(requirement_id id) const noexcept {
+  return impl_->find_requirement(id);
+}
+OMNIROUTE_INLINE result<plan_id> router::add_escalation_plan(const escalation_plan& plan) {
+  return impl_->add_escalation_plan(plan);
+}
+OMNIROUTE_INLINE status router::accept_callback(time_point now, contact_id contact) {
+  return impl_->run(now, [&] { return impl_->accept_callback(contact); });
+}
+
 OMNIROUTE_INLINE result<agent_id> router::add_agent(time_point now, const agent_config& config) {
   return impl_->run(now, [&] { return impl_->add_agent(config); });
 }

@@ -22,7 +22,11 @@
 #include <omniroute/model/agent.hpp>
 #include <omniroute/model/channel.hpp>
 #include <omniroute/model/contact.hpp>
+#include <omniroute/model/escalation.hpp>
 #include <omniroute/model/queue.hpp>
+#include <omniroute/model/requirement.hpp>
+#include <omniroute/model/requirement_parser.hpp>
+#include <omniroute/model/skills.hpp>
 #include <omniroute/ports/observer.hpp>
 #include <omniroute/ports/transport.hpp>
 #include <omniroute/router/event.hpp>
@@ -96,6 +100,13 @@ struct contact_info {
   std::int32_t priority = 0;
   time_point arrival{};
   time_point enqueued{};
+  /// What it needs now (escalation may have changed it) and its tier ceiling.
+  requirement_id requirement;
+  std::uint32_t tier_limit = no_tier_limit;
+  /// The last escalation step applied in this queue (-1: none yet).
+  std::int32_t step = -1;
+  /// The agent it is held for (affinity), while held.
+  agent_id held_for;
   std::uint32_t offers_pending = 0;
   /// The agent while connected.
   agent_id agent;
@@ -146,6 +157,23 @@ class router {
   result<channel_id> register_channel(std::string_view name, channel_kind kind,
                                       std::uint16_t default_cost, channel_set default_blocks = {});
   const channel_registry& channels() const noexcept;
+
+  // ---- Skills, requirements, escalation plans ----------------------------------------------
+  /// Errors: invalid_argument (name rules), duplicate_name, limit_exceeded.
+  result<skill_id> add_skill(std::string_view name);
+  result<attribute_id> add_attribute(std::string_view name, attribute_kind kind);
+  const skill_registry& skills() const noexcept;
+  /// Interns a requirement: equal requirements get the same id, so contacts that need the same
+  /// share indexes. Errors: unknown_skill / unknown_attribute for ids not registered.
+  result<requirement_id> add_requirement(const requirement& r);
+  /// Parses and interns `text` (see docs/requirements.md). Errors: parse_error,
+  /// unknown_skill, unknown_attribute, contradictory_requirement; `diagnostic` says where.
+  result<requirement_id> add_requirement(std::string_view text, parse_diagnostic* diagnostic = nullptr);
+  /// The interned requirement, or null.
+  const requirement* find_requirement(requirement_id id) const noexcept;
+  /// Errors: invalid_argument (negative or unordered times), unknown_requirement,
+  /// unknown_queue (move_to_queue), unknown_plan never.
+  result<plan_id> add_escalation_plan(const escalation_plan& plan);
 
   // ---- Agents -----------------------------------------------------------------------------
   /// Adds a logged-out agent. Errors: invalid_argument (name empty or > 128 bytes, capacity
@@ -198,6 +226,10 @@ class router {
   status transfer(time_point now, contact_id contact, queue_id to, transfer_options options = {});
   /// Hands a waiting or offered contact to a destination outside the router (terminal).
   status route_out(time_point now, contact_id contact);
+  /// The customer took the callback offered by an escalation step: the contact becomes a
+  /// callback-channel contact keeping its place. Errors: unknown_contact, contact_not_waiting,
+  /// channel_not_accepted (the queue does not take callbacks).
+  status accept_callback(time_point now, contact_id contact);
   /// The agent accepts. Other parallel offers of the contact are cancelled in this command.
   /// Errors: unknown_offer, offer_not_pending.
   status accept(time_point now, offer_id offer);

@@ -454,8 +454,7 @@ OMNIROUTE_INLINE void statistics::feed(const event& e) {
         *c = detail::contact_rec{};
         c->id = e.contact;
         c->channel = e.channel;
-        const detail::queue_rec* q = queue_rec_of(e.queue);
-        c->queue = q ? e.queue.index() : detail::no_index;
+        c->queue = queue_rec_of(e.queue, true) ? e.queue.index() : detail::no_index;
       } else if (c->linked) {
         const duration wait = at - c->entered;
         detail::queue_rec& q = queues_[c->queue];

@@ -11,6 +11,7 @@
 #include <omniroute/model/agent.hpp>
 #include <omniroute/model/contact.hpp>
 #include <omniroute/model/queue.hpp>
+#include <omniroute/model/skills.hpp>
 #include <omniroute/router/router.hpp>
 
 #include <boost/intrusive/list.hpp>
@@ -140,7 +141,12 @@ struct agent_rec {
   time_point ready_since{};
   std::uint64_t handled = 0;
   duration talk = duration::zero();
+  duration wrap = duration::zero();
+  time_point login_time{};
+  agent_profile profile;
   std::vector<member_rec*> memberships;
+  /// Affinity groups held for this agent, to release at logout.
+  std::vector<group_rec*> personal_groups;
   agent_state reported_state = agent_state::logged_out;
   reason_code reported_reason = reason_codes::none;
 
@@ -158,6 +164,9 @@ struct agent_rec {
     consecutive.fill(0);
     handled = 0;
     talk = duration::zero();
+    wrap = duration::zero();
+    profile = agent_profile();
+    personal_groups.clear();
     reported_state = agent_state::logged_out;
     reported_reason = reason_codes::none;
   }
@@ -189,6 +198,8 @@ struct contact_rec {
   contact_offer_list offers;  // pending offers
   timer_node expiry;
   timer_node ring;
+  timer_node step_timer;
+  timer_node affinity_timer;
   contact_id id;
   std::uint64_t seq = 0;
   line_key key;
@@ -197,11 +208,17 @@ struct contact_rec {
   queue_id queue_handle;       // last queue, kept while connected
   requirement_id requirement;  // what the contact needs (null: any agent of the queue)
   std::uint32_t max_tier = no_tier_limit;
+  plan_id plan_override;       // the contact's own plan, if any
+  plan_id plan;                // the plan in force in the current queue
+  std::uint32_t next_step = 0;
+  std::int32_t last_step = -1;
+  agent_rec* preferred = nullptr;  // affinity, while held
   channel_id channel;
   std::int32_t priority = 0;
   attribute_map attributes;
   time_point arrival{};
   time_point enqueued{};
+  time_point line_time{};  // place-in-line time before priority ageing and join positions
   contact_state state = contact_state::waiting;
   work_rec* connection = nullptr;
   bool has_hunt = false;
@@ -213,6 +230,11 @@ struct contact_rec {
     queue_handle = {};
     requirement = {};
     max_tier = no_tier_limit;
+    plan_override = {};
+    plan = {};
+    next_step = 0;
+    last_step = -1;
+    preferred = nullptr;
     connection = nullptr;
     has_hunt = false;
     attributes = attribute_map();
@@ -281,6 +303,8 @@ struct group_rec {
   requirement_id requirement;
   std::uint32_t max_tier = no_tier_limit;
   agent_rec* personal = nullptr;
+  /// An affinity group whose agent was removed: never chosen for new contacts.
+  bool retired = false;
   /// Per channel slot of the queue: routable contacts, available members, weights.
   std::unique_ptr<ready_set[]> ready;
   std::unique_ptr<avail_set[]> avail;
@@ -315,6 +339,13 @@ struct queue_rec {
   std::uint32_t offered = 0;
   bool has_rr = false;
   std::uint32_t rr_order = 0;
+  /// Recent outcomes (answered within service_level_time or not) for escalation conditions.
+  std::array<bool, 100> recent{};
+  std::uint32_t recent_count = 0;
+  std::uint32_t recent_next = 0;
+  std::uint32_t recent_within = 0;
+  /// Exponentially weighted handle time (talk + wrap-up), seconds; 0 until the first completion.
+  double handle_seconds = 0.0;
 
   group_rec& base() noexcept { return *groups.front(); }
   const group_rec& base() const noexcept { return *groups.front(); }
@@ -331,6 +362,8 @@ struct queue_rec {
     slot_channels.clear();
     next_order = offered = 0;
     has_rr = false;
+    recent_count = recent_next = recent_within = 0;
+    handle_seconds = 0.0;
   }
 };
 

@@ -106,11 +106,66 @@ class router_impl {
     return id;
   }
 
+  // ===== Skills, requirements, plans ========================================================
+
+  result<skill_id> add_skill(std::string_view name) { return skills_.add_skill(name); }
+  result<attribute_id> add_attribute(std::string_view name, attribute_kind kind) {
+    return skills_.add_attribute(name, kind);
+  }
+  const skill_registry& skills() const noexcept { return skills_; }
+
+  result<requirement_id> add_requirement(const requirement& r) {
+    using kind = requirement::node_kind;
+    for (const requirement::node& n : r.nodes()) {
+      if (n.kind == kind::skill_compare && n.id >= skills_.skill_count()) return errc::unknown_skill;
+      if ((n.kind == kind::boolean_attribute || n.kind == kind::attribute_equals ||
+           n.kind == kind::attribute_not_equals || n.kind == kind::attribute_in) &&
+          n.id >= skills_.attribute_count()) {
+        return errc::unknown_attribute;
+      }
+    }
+    for (const auto& p : r.preferred()) {
+      if (p.first >= skills_.skill_count()) return errc::unknown_skill;
+    }
+    auto valid = requirement::validate(r);
+    if (!valid) return valid.error();
+    return intern(*valid);
+  }
+
+  result<requirement_id> add_requirement(std::string_view text, parse_diagnostic* diagnostic) {
+    auto parsed = parse_requirement(text, skills_, diagnostic);
+    if (!parsed) return parsed.error();
+    return intern(*parsed);
+  }
+
+  const requirement* find_requirement(requirement_id id) const noexcept {
+    if (id.generation() != 1 || id.index() == 0 || id.index() > requirements_.size()) return nullptr;
+    return &requirements_[id.index() - 1];
+  }
+
+  result<plan_id> add_escalation_plan(const escalation_plan& plan) {
+    duration last = duration::zero();
+    for (const escalation_step& s : plan.steps) {
+      if (s.after < last || s.wait_above < duration::zero()) return errc::invalid_argument;
+      if (!(s.service_level_below >= 0.0 && s.service_level_below <= 1.0)) return errc::invalid_argument;
+      last = s.after;
+      if (s.requirement && !find_requirement(s.requirement)) return errc::unknown_requirement;
+      if (s.action == step_action::move_to_queue && !find(s.queue)) return errc::unknown_queue;
+      if (s.action == step_action::route_out && (s.destination.empty() || s.destination.size() > 256)) {
+        return errc::invalid_argument;
+      }
+    }
+    plans_.push_back(plan);
+    return plan_id(static_cast<std::uint32_t>(plans_.size()), 1);
+  }
+
   // ===== Agents =============================================================================
 
   result<agent_id> add_agent(const agent_config& config) {
     if (auto e = validate(config); e) return e;
     if (agent_names_.count(config.name)) return errc::duplicate_name;
+    agent_profile profile;
+    if (auto e = resolve_profile(config, profile); e) return e;
     const std::uint32_t index = agents_.acquire();
     agent_rec& a = agents_[index];
     a.id = agent_id(index, agents_.generation(index));
@@ -118,6 +173,7 @@ class router_impl {
     a.name = config.name;
     a.config = config;
     a.capacity = config.capacity ? *config.capacity : capacity_profile::standard(channels_);
+    a.profile = std::move(profile);
     agent_names_.emplace(a.name, a.id);
     emit_agent(event_kind::agent_added, a);
     // A new agent is on no roster yet: only dynamic queues can take it in.
@@ -131,6 +187,8 @@ class router_impl {
     agent_rec* a = find(id);
     if (!a) return errc::unknown_agent;
     if (auto e = validate(config); e) return e;
+    agent_profile profile;
+    if (auto e = resolve_profile(config, profile); e) return e;
     if (config.name != a->name) {
       if (agent_names_.count(config.name)) return errc::duplicate_name;
       agent_names_.erase(a->name);
@@ -139,6 +197,7 @@ class router_impl {
     }
     a->config = config;
     a->capacity = config.capacity ? *config.capacity : capacity_profile::standard(channels_);
+    a->profile = std::move(profile);
     recompute_blocked(*a);
     sync_agent_everywhere(*a);
     refresh(*a);
@@ -159,12 +218,12 @@ class router_impl {
       }
     }
     while (!a->memberships.empty()) drop_membership(*a->memberships.back());
-    for (std::uint32_t i = 0; i < queues_.capacity(); ++i) {
-      if (!queues_.is_live(i)) continue;
-      for (auto& g : queues_[i].groups) {
-        if (g->personal == a) g->personal = nullptr;  // the group becomes unreachable
-      }
+    release_affinity(*a);
+    for (group_rec* g : a->personal_groups) {
+      g->retired = true;  // unreachable from now on
+      g->personal = nullptr;
     }
+    a->personal_groups.clear();
     agent_names_.erase(a->name);
     emit_agent(event_kind::agent_removed, *a);
     if (a->freed_hook.is_linked()) freed_.erase(freed_.iterator_to(*a));
@@ -177,9 +236,10 @@ class router_impl {
     agent_rec* a = find(id);
     if (!a) return errc::unknown_agent;
     if (a->presence != presence::logged_out) return errc::already_logged_in;
-    a->last_completion = a->last_offer = a->ready_since = now_;
+    a->last_completion = a->last_offer = a->ready_since = a->login_time = now_;
     a->handled = 0;
     a->talk = duration::zero();
+    a->wrap = duration::zero();
     a->consecutive.fill(0);
     set_presence(*a, go_ready ? presence::ready : presence::not_ready, go_ready ? reason_codes::none : reason);
     return {};
@@ -201,6 +261,7 @@ class router_impl {
     }
     clear_hold_back(*a);
     set_presence(*a, presence::logged_out, reason_codes::none);
+    release_affinity(*a);
     return {};
   }
 
@@ -249,7 +310,8 @@ class router_impl {
     }
     queue_names_.erase(q->config.name);
     queue_names_.emplace(config.name, q->id);
-    const bool reorder = config.ordering != q->config.ordering;
+    const bool reorder = config.ordering != q->config.ordering ||
+                         (config.ordering == queue_ordering::aged && config.priority_step != q->config.priority_step);
     for (auto& g : q->groups) unlink_group_indexes(*g);
     q->config = config;
     if (reorder) {
@@ -259,7 +321,9 @@ class router_impl {
       for (contact_rec& c : q->line) all.push_back(&c);
       q->line.clear();
       for (contact_rec* c : all) {
-        c->key.rank = rank_of(*q, c->priority);
+        const std::int64_t sub = c->key.sub;
+        set_line_key(*q, *c);
+        c->key.sub = sub;
         q->line.insert(*c);
       }
     }
@@ -377,6 +441,9 @@ class router_impl {
 
   result<contact_id> arrive(const contact_spec& spec) {
     if (spec.arrival && *spec.arrival > now_) return errc::invalid_argument;
+    if (spec.preferred_wait < duration::zero()) return errc::invalid_argument;
+    if (spec.requirement && !find_requirement(spec.requirement)) return errc::unknown_requirement;
+    if (spec.escalation && !find_plan(spec.escalation)) return errc::unknown_plan;
     queue_rec* q = find(spec.queue);
     errc refusal{};
     if (!q) {
@@ -408,6 +475,16 @@ class router_impl {
     c.attributes = spec.attributes;
     c.arrival = spec.arrival ? *spec.arrival : now_;
     c.state = contact_state::waiting;
+    c.requirement = spec.requirement;
+    c.plan_override = spec.escalation;
+    // Affinity: held for the preferred agent only while that agent is logged in.
+    agent_rec* preferred = find(spec.preferred_agent);
+    if (preferred && preferred->presence != presence::logged_out && spec.preferred_wait > duration::zero()) {
+      c.preferred = preferred;
+      c.affinity_timer.owner = index;
+      c.affinity_timer.kind = timer_kind::affinity_end;
+      timers_.arm(c.affinity_timer, now_ + spec.preferred_wait);
+    }
     ++live_contacts_;
     enqueue(c, *q, c.arrival, spec.position);
     event& e = emit(event_kind::contact_queued);
@@ -475,6 +552,7 @@ class router_impl {
     }
     queue_rec& q = *c.queue;
     --q.offered;
+    record_outcome(q, now_ - c.arrival <= q.config.service_level_time);
     remove_from_queue(c);
     c.state = contact_state::connected;
     c.connection = w;
@@ -505,6 +583,10 @@ class router_impl {
     a.talk += now_ - w.connected_at;
     ++a.handled;
     --a.connected;
+    if (queue_rec* q = find(w.queue)) {
+      const double handle = to_seconds(now_ - w.connected_at + w.wrap_up);
+      q->handle_seconds = q->handle_seconds > 0 ? 0.9 * q->handle_seconds + 0.1 * handle : handle;
+    }
     c->state = contact_state::handled;
     {
       event& e = emit(event_kind::contact_completed);
@@ -582,6 +664,10 @@ class router_impl {
     i.priority = c->priority;
     i.arrival = c->arrival;
     i.enqueued = c->enqueued;
+    i.requirement = c->requirement;
+    i.tier_limit = c->max_tier;
+    i.step = c->last_step;
+    if (c->preferred) i.held_for = c->preferred->id;
     i.offers_pending = static_cast<std::uint32_t>(c->offers.size());
     if (c->connection) i.agent = c->connection->agent->id;
     i.attributes = &c->attributes;
@@ -832,6 +918,21 @@ class router_impl {
       r.deadline = e.deadline;
       r.attributes = e.attributes;
       guarded("transport offer", [&] { t->offer(r); });
+    } else if ((e.kind == event_kind::contact_routed_out && e.destination) ||
+               e.kind == event_kind::callback_offered) {
+      escalation_request r;
+      r.contact = e.contact;
+      r.queue = e.queue;
+      r.channel = e.channel;
+      r.at = e.at;
+      r.step = e.step;
+      r.destination = e.destination;
+      r.attributes = e.attributes;
+      if (e.kind == event_kind::callback_offered) {
+        guarded("transport callback offer", [&] { t->offer_callback(r); });
+      } else {
+        guarded("transport route out", [&] { t->route_out(r); });
+      }
     } else if (e.kind == event_kind::offer_ended &&
                (e.outcome == offer_outcome::no_answer || e.outcome == offer_outcome::cancelled)) {
       offer_cancellation c;
@@ -882,6 +983,8 @@ class router_impl {
       }
       case timer_kind::max_wait: exit_queue(contacts_[t.owner], exit_reason::max_wait); break;
       case timer_kind::ring_step: ring_step(contacts_[t.owner]); break;
+      case timer_kind::escalation_step: run_steps(contacts_[t.owner]); break;
+      case timer_kind::affinity_end: end_affinity(contacts_[t.owner]); break;
     }
   }
 
@@ -935,6 +1038,12 @@ class router_impl {
     switch (s.kind) {
       case strategy_kind::longest_idle:
       case strategy_kind::progressive_ring: k.primary = idle_since(a, s.idle); break;
+      case strategy_kind::best_skill: {
+        const bool saturated = s.occupancy_cap > 0 && occupancy(a) >= s.occupancy_cap;
+        k.primary = (saturated ? (std::int64_t{1} << 50) : 0) - m.score;
+        k.secondary = idle_since(a, s.idle);
+        break;
+      }
       case strategy_kind::fewest_contacts:
         k.primary = static_cast<std::int64_t>(a.handled);
         k.secondary = idle_since(a, idle_reference::since_last_completion);
@@ -1131,7 +1240,10 @@ class router_impl {
   /// The group for these needs, created (and populated) on first use.
   group_rec& group_for(queue_rec& q, requirement_id requirement, std::uint32_t max_tier, agent_rec* personal) {
     for (auto& g : q.groups) {
-      if (g->requirement == requirement && g->max_tier == max_tier && g->personal == personal) return *g;
+      if (g->requirement == requirement && g->max_tier == max_tier && g->personal == personal &&
+          !g->retired) {
+        return *g;
+      }
     }
     return create_group(q, requirement, max_tier, personal);
   }
@@ -1143,6 +1255,7 @@ class router_impl {
     g.requirement = requirement;
     g.max_tier = max_tier;
     g.personal = personal;
+    if (personal) personal->personal_groups.push_back(&g);
     q.groups.push_back(std::move(owned));
     build_group_indexes(g);
     auto consider = [&](agent_rec& a) {
@@ -1167,7 +1280,7 @@ class router_impl {
 
   /// Whether an agent belongs in a group (whatever its presence: availability is separate).
   bool eligible(const agent_rec& a, const group_rec& g) const noexcept {
-    if (g.personal) return g.personal == &a;
+    if (g.personal || g.retired) return g.personal == &a;
     const queue_rec& q = *g.queue;
     const roster_entry* listed = q.listed(&a);
     const bool dynamic = q.config.eligibility && matches(q.config.eligibility, a);
@@ -1271,16 +1384,249 @@ class router_impl {
   }
 
   bool matches(requirement_id r, const agent_rec& a) const noexcept {
-    (void)r;
-    (void)a;
-    return true;
+    const requirement* req = find_requirement(r);
+    return !req || req->matches(a.profile);
   }
 
+  /// The best-skill score of an agent for a group, scaled by 1000 (0 for other strategies).
   std::int64_t score_of(const group_rec& g, const agent_rec& a) const noexcept {
-    (void)g;
-    (void)a;
-    return 0;
+    const queue_rec& q = *g.queue;
+    if (q.config.strategy.kind != strategy_kind::best_skill) return 0;
+    const requirement* req = find_requirement(g.requirement);
+    if (!req) req = find_requirement(q.config.eligibility);
+    if (!req) return 0;
+    return static_cast<std::int64_t>(std::llround(req->score(a.profile, q.config.strategy.scoring) * 1000.0));
   }
+
+  /// Busy share of the agent's time since login: (talk + wrap-up) / logged-in time.
+  double occupancy(const agent_rec& a) const noexcept {
+    const double span = to_seconds(now_ - a.login_time);
+    return span > 0 ? to_seconds(a.talk + a.wrap) / span : 0.0;
+  }
+
+  result<requirement_id> intern(const requirement& r) {
+    std::string key = r.to_string(skills_);
+    auto it = requirement_ids_.find(key);
+    if (it != requirement_ids_.end()) return it->second;
+    requirements_.push_back(r);
+    const requirement_id id(static_cast<std::uint32_t>(requirements_.size()), 1);
+    requirement_ids_.emplace(std::move(key), id);
+    return id;
+  }
+
+  const escalation_plan* find_plan(plan_id id) const noexcept {
+    if (id.generation() != 1 || id.index() == 0 || id.index() > plans_.size()) return nullptr;
+    return &plans_[id.index() - 1];
+  }
+
+  std::error_code resolve_profile(const agent_config& config, agent_profile& out) {
+    for (const auto& [name, level] : config.skills) {
+      if (!skills_.find_skill(name)) return errc::unknown_skill;
+      if (level > max_skill_level) return errc::invalid_argument;
+    }
+    for (const auto& [name, value] : config.attributes) {
+      auto id = skills_.find_attribute(name);
+      if (!id) return errc::unknown_attribute;
+      if (skills_.kind(*id) == attribute_kind::boolean && value != "true" && value != "false") {
+        return errc::invalid_argument;
+      }
+      if (value.empty() || value.size() > 128) return errc::invalid_argument;
+    }
+    for (const auto& [name, level] : config.skills) (void)out.set_level(*skills_.find_skill(name), level);
+    for (const auto& [name, value] : config.attributes) {
+      const attribute_id id = *skills_.find_attribute(name);
+      out.set_attribute(id, skills_.kind(id) == attribute_kind::boolean
+                                ? (value == "true" ? true_value : false_value)
+                                : skills_.intern_value(value));
+    }
+    return {};
+  }
+
+  // ----- Affinity and escalation ------------------------------------------------------------
+
+  /// Moves a contact to another group of its queue; a routable contact becomes routable there.
+  void regroup(contact_rec& c, group_rec& g) {
+    if (c.group == &g) return;
+    const std::size_t s = slot(*c.queue, c.channel);
+    if (c.ready_hook.is_linked()) {
+      c.group->ready[s].erase(c.group->ready[s].iterator_to(c));
+      g.ready[s].insert(c);
+      mark_routable(c);
+    }
+    c.group = &g;
+  }
+
+  group_rec& general_group(contact_rec& c) {
+    return group_for(*c.queue, c.requirement, c.max_tier, nullptr);
+  }
+
+  /// The contact stops being held for its preferred agent.
+  void end_affinity(contact_rec& c) {
+    c.preferred = nullptr;
+    timers_.cancel(c.affinity_timer);
+    if (c.queue) regroup(c, general_group(c));
+  }
+
+  /// The agent left: every contact held for it joins the general pool now.
+  void release_affinity(agent_rec& a) {
+    for (group_rec* g : a.personal_groups) {
+      for (std::size_t s = 0; s < g->queue->slot_channels.size(); ++s) {
+        while (!g->ready[s].empty()) end_affinity(*g->ready[s].begin());
+      }
+    }
+  }
+
+  /// Expected wait for a new contact: waiting x handle time / logged-in agents.
+  duration expected_wait(const queue_rec& q) const noexcept {
+    const std::uint32_t agents = q.base().logged_in;
+    if (agents == 0) return duration::max();
+    const double handle = q.handle_seconds > 0 ? q.handle_seconds : to_seconds(q.config.expected_handle_time);
+    return seconds(static_cast<double>(q.line.size()) * handle / agents);
+  }
+
+  void record_outcome(queue_rec& q, bool within) noexcept {
+    if (q.recent_count == q.recent.size()) {
+      q.recent_within -= q.recent[q.recent_next];
+    } else {
+      ++q.recent_count;
+    }
+    q.recent[q.recent_next] = within;
+    q.recent_within += within;
+    q.recent_next = (q.recent_next + 1) % static_cast<std::uint32_t>(q.recent.size());
+  }
+
+  bool condition_holds(const contact_rec& c, const escalation_step& st) const noexcept {
+    const queue_rec& q = *c.queue;
+    switch (st.condition) {
+      case step_condition::always: return true;
+      case step_condition::no_eligible_logged_in: return c.group->logged_in == 0;
+      case step_condition::expected_wait_above: return expected_wait(q) > st.wait_above;
+      case step_condition::service_level_below:
+        return q.recent_count > 0 &&
+               static_cast<double>(q.recent_within) / q.recent_count < st.service_level_below;
+    }
+    return false;
+  }
+
+  /// Recomputes a contact's place after its priority changed (keeps its place-in-line time).
+  void rekey(contact_rec& c) {
+    queue_rec& q = *c.queue;
+    const bool ready = c.ready_hook.is_linked();
+    ready_set& r = c.group->ready[slot(q, c.channel)];
+    q.line.erase(q.line.iterator_to(c));
+    if (ready) r.erase(r.iterator_to(c));
+    set_line_key(q, c);
+    q.line.insert(c);
+    if (ready) r.insert(c);
+  }
+
+  void set_line_key(const queue_rec& q, contact_rec& c) const noexcept {
+    c.key.rank = rank_of(q, c.priority);
+    c.key.time = c.line_time.time_since_epoch().count();
+    if (q.config.ordering == queue_ordering::aged) {
+      c.key.time -= static_cast<std::int64_t>(c.priority) * q.config.priority_step.count();
+    }
+  }
+
+  void arm_step(contact_rec& c, time_point when) {
+    c.step_timer.owner = c.id.index();
+    c.step_timer.kind = timer_kind::escalation_step;
+    timers_.arm(c.step_timer, when);
+  }
+
+  /// Applies every due step of the contact's plan, in order.
+  void run_steps(contact_rec& c) {
+    queue_rec* const q = c.queue;
+    const escalation_plan* plan = find_plan(c.plan);
+    bool fall_through = false;
+    while (plan && c.queue == q && !is_terminal(c.state) && c.next_step < plan->steps.size()) {
+      const escalation_step& st = plan->steps[c.next_step];
+      if (!fall_through && c.enqueued + st.after > now_) {
+        arm_step(c, c.enqueued + st.after);
+        return;
+      }
+      fall_through = false;
+      const std::int32_t index = static_cast<std::int32_t>(c.next_step++);
+      if (!condition_holds(c, st)) continue;
+      c.last_step = index;
+      {
+        event& e = emit(event_kind::escalation_step);
+        fill_contact(e, c);
+        e.step = index;
+      }
+      switch (st.action) {
+        case step_action::set_requirement:
+          c.requirement = st.requirement;
+          if (!c.preferred) regroup(c, general_group(c));
+          fall_through = c.group->logged_in == 0;
+          break;
+        case step_action::drop_preferred:
+          if (const requirement* req = find_requirement(c.requirement)) {
+            c.requirement = *intern(req->without_preferred());
+            if (!c.preferred) regroup(c, general_group(c));
+          }
+          break;
+        case step_action::widen_tiers:
+          c.max_tier = st.max_tier;
+          if (!c.preferred) regroup(c, general_group(c));
+          fall_through = c.group->logged_in == 0;
+          break;
+        case step_action::raise_priority:
+          c.priority += st.priority_delta;
+          rekey(c);
+          break;
+        case step_action::move_to_queue: {
+          queue_rec* target = find(st.queue);
+          if (target && target != q && accepts(*target, c.channel) &&
+              target->line.size() < target->config.max_length) {
+            move_contact(c, *target, true, std::nullopt, exit_reason::escalation);
+            return;  // the target queue's plan takes over
+          }
+          fall_through = true;
+          break;
+        }
+        case step_action::route_out: {
+          withdraw_offers(c);
+          c.state = contact_state::routed_out;
+          event& e = emit(event_kind::contact_routed_out);
+          fill_contact(e, c);
+          e.step = index;
+          e.exit = exit_reason::escalation;
+          e.destination = st.destination.c_str();
+          retire(c);
+          return;
+        }
+        case step_action::offer_callback: {
+          event& e = emit(event_kind::callback_offered);
+          fill_contact(e, c);
+          e.step = index;
+          break;
+        }
+      }
+    }
+  }
+
+ public:
+  status accept_callback(contact_id id) {
+    contact_rec* c = find(id);
+    if (!c) return errc::unknown_contact;
+    if (!c->queue) return errc::contact_not_waiting;
+    queue_rec& q = *c->queue;
+    if (!accepts(q, channels::callback)) return errc::channel_not_accepted;
+    withdraw_offers(*c);
+    const bool ready = c->ready_hook.is_linked();
+    if (ready) {
+      ready_set& r = c->group->ready[slot(q, c->channel)];
+      r.erase(r.iterator_to(*c));
+    }
+    c->channel = channels::callback;
+    c->group->ready[slot(q, c->channel)].insert(*c);
+    mark_routable(*c);
+    fill_contact(emit(event_kind::callback_accepted), *c);
+    return {};
+  }
+
+ private:
 
   // ===== Contacts in line ===================================================================
 
@@ -1293,11 +1639,12 @@ class router_impl {
     c.queue_handle = q.id;
     c.enqueued = now_;
     c.has_hunt = false;
-    c.key.rank = rank_of(q, c.priority);
-    c.key.time = line_time.time_since_epoch().count();
+    c.line_time = line_time;
+    set_line_key(q, c);
     c.key.sub = static_cast<std::int64_t>(c.seq) << 20;
     if (position) place_at(c, q, *position);
-    c.group = &group_for(q, c.requirement, c.max_tier, nullptr);
+    c.max_tier = q.config.initial_tier_limit;
+    c.group = &group_for(q, c.requirement, c.max_tier, c.preferred);
     q.line.insert(c);
     c.group->ready[slot(q, c.channel)].insert(c);
     mark_routable(c);
@@ -1305,6 +1652,13 @@ class router_impl {
       c.expiry.owner = c.id.index();
       c.expiry.kind = timer_kind::max_wait;
       timers_.arm(c.expiry, now_ + q.config.max_wait);
+    }
+    // The plan in force restarts with each queue the contact enters.
+    c.plan = c.plan_override ? c.plan_override : q.config.escalation;
+    c.next_step = 0;
+    c.last_step = -1;
+    if (const escalation_plan* plan = find_plan(c.plan); plan && !plan->steps.empty()) {
+      arm_step(c, c.enqueued + plan->steps.front().after);
     }
   }
 
@@ -1392,7 +1746,10 @@ class router_impl {
     if (c.routable_hook.is_linked()) routable_.erase(routable_.iterator_to(c));
     timers_.cancel(c.expiry);
     timers_.cancel(c.ring);
+    timers_.cancel(c.step_timer);
+    timers_.cancel(c.affinity_timer);
     c.queue = nullptr;
+    c.group = nullptr;
   }
 
   /// Ends a contact's life in the router; its slot is reused after delivery.
@@ -1409,6 +1766,7 @@ class router_impl {
       return errc::contact_not_waiting;
     }
     withdraw_offers(*c);
+    if (terminal == contact_state::abandoned) record_outcome(*c->queue, false);
     c->state = terminal;
     event& e = emit(terminal == contact_state::abandoned ? event_kind::contact_abandoned
                                                          : event_kind::contact_routed_out);
@@ -1432,6 +1790,7 @@ class router_impl {
     withdraw_offers(c);
     const queue_id from = c.queue_handle;
     remove_from_queue(c);
+    c.preferred = nullptr;  // affinity holds within the queue it was asked for
     enqueue(c, to, keep_arrival ? c.arrival : now_, std::nullopt, priority);
     event& e = emit(event_kind::contact_transferred);
     fill_contact(e, c);
@@ -1608,9 +1967,11 @@ class router_impl {
   /// Ends a wrap-up.
   void end_work(work_rec& w) {
     agent_rec& a = *w.agent;
+    const time_point wrap_started = w.timer.deadline - w.wrap_up;
     timers_.cancel(w.timer);
     --a.wrapping;
     a.last_completion = now_;
+    a.wrap += now_ - wrap_started;
     {
       event& e = emit(event_kind::wrap_up_ended);
       fill_work(e, w);
@@ -1658,7 +2019,7 @@ class router_impl {
           scratch_.push_back(n.member);
         }
         const std::int32_t why =
-            explain_ ? explain_contact(g, s, &scratch_.front()->nodes[s], tie_break::all_offered) : -1;
+            explain_ ? explain_contact(c, g, s, &scratch_.front()->nodes[s], tie_break::all_offered) : -1;
         for (member_rec* m : scratch_) make_offer(c, *m, why);
         return;
       }
@@ -1682,7 +2043,7 @@ class router_impl {
         tie = tie_break::none;
         break;
     }
-    const std::int32_t why = explain_ ? explain_contact(g, s, chosen, tie) : -1;
+    const std::int32_t why = explain_ ? explain_contact(c, g, s, chosen, tie) : -1;
     make_offer(c, *chosen->member, why);
     if (st.kind == strategy_kind::progressive_ring) {
       c.ring.owner = c.id.index();
@@ -1728,7 +2089,7 @@ class router_impl {
       bool already = false;
       for (const work_rec& w : c.offers) already = already || w.agent == n.member->agent;
       if (already) continue;
-      const std::int32_t why = explain_ ? explain_contact(*c.group, s, &n, tie_break::none, decision_side::ring_step) : -1;
+      const std::int32_t why = explain_ ? explain_contact(c, *c.group, s, &n, tie_break::none, decision_side::ring_step) : -1;
       make_offer(c, *n.member, why);
       break;
     }
@@ -1776,12 +2137,15 @@ class router_impl {
 
   // ===== Explanations =======================================================================
 
-  std::int32_t explain_contact(const group_rec& g, std::size_t s, const avail_node* chosen, tie_break tie,
+  std::int32_t explain_contact(const contact_rec& c, const group_rec& g, std::size_t s,
+                               const avail_node* chosen, tie_break tie,
                                decision_side side = decision_side::contact_side) {
     explanation x;
     x.side = side;
     const queue_rec& q = *g.queue;
     x.rule = q.config.strategy.kind;
+    x.step = c.last_step;
+    x.requirement = c.requirement;
     const avail_set& set = g.avail[s];
     x.candidates_weighed = static_cast<std::uint32_t>(set.size());
     auto add = [&](const avail_node& n) {
@@ -1825,6 +2189,8 @@ class router_impl {
     explanation x;
     x.side = decision_side::agent_side;
     x.rule = chosen.queue->config.strategy.kind;
+    x.step = chosen.last_step;
+    x.requirement = chosen.requirement;
     const contact_rec* runner = nullptr;
     auto add = [&](const contact_rec& c) {
       ++x.candidates_weighed;
@@ -1865,6 +2231,12 @@ class router_impl {
   // ===== State ==============================================================================
 
   channel_registry channels_;
+  skill_registry skills_;
+  /// Interned requirements; requirement_id(i, 1) names requirements_[i - 1].
+  std::vector<requirement> requirements_;
+  std::unordered_map<std::string, requirement_id> requirement_ids_;
+  /// Plans are immutable once added; plan_id(i, 1) names plans_[i - 1].
+  std::vector<escalation_plan> plans_;
   slot_pool<agent_rec> agents_;
   slot_pool<queue_rec, 6> queues_;
   slot_pool<contact_rec> contacts_;
