@@ -406,13 +406,14 @@ OMNIROUTE_INLINE void requirement::append_operands(const requirement& from, node
 
 OMNIROUTE_INLINE void requirement::merge_preferred(
     const std::vector<std::pair<skill_id, double>>& other) {
-  for (const auto& [skill, weight] : other) {
+  for (const std::pair<skill_id, double>& entry : other) {
+    const skill_id skill = entry.first;  // not a structured binding: clang 14 cannot capture one
     auto it = std::find_if(preferred_.begin(), preferred_.end(),
                            [&](const std::pair<skill_id, double>& e) { return e.first == skill; });
     if (it == preferred_.end()) {
-      preferred_.emplace_back(skill, weight);
+      preferred_.push_back(entry);
     } else {
-      it->second = std::max(it->second, weight);
+      it->second = std::max(it->second, entry.second);
     }
   }
 }
