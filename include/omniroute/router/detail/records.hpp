@@ -22,6 +22,7 @@
 #include <memory>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 OMNIROUTE_BEGIN_NAMESPACE
@@ -96,7 +97,9 @@ struct work_rec {
   std::uint16_t cost = 0;
   time_point offered_at{};
   time_point connected_at{};
-  offer_policy policy;
+  /// The failure rules in force: the queue's, or own_policy when the agent overrides them.
+  const offer_policy* policy = nullptr;
+  offer_policy own_policy;
   duration wrap_up = duration::zero();
 
   void reset() noexcept {
@@ -124,6 +127,7 @@ struct agent_rec {
   std::uint64_t seq = 0;
   std::string name;
   agent_config config;
+  bool overrides_offers = false;  // any field of config.offers set
   capacity_profile capacity;
   enum presence presence = presence::logged_out;
   reason_code reason = reason_codes::none;
@@ -333,6 +337,7 @@ struct queue_rec {
   std::vector<channel_id> slot_channels;
   std::array<std::int8_t, max_channels> slot_of{};
   std::vector<roster_entry> roster;
+  std::unordered_map<const agent_rec*, std::uint32_t> roster_index;  // agent -> roster position
   /// groups[0] is the queue's default group (no contact requirement, every tier).
   std::vector<std::unique_ptr<group_rec>> groups;
   std::uint32_t next_order = 0;
@@ -350,14 +355,24 @@ struct queue_rec {
   group_rec& base() noexcept { return *groups.front(); }
   const group_rec& base() const noexcept { return *groups.front(); }
   const roster_entry* listed(const agent_rec* a) const noexcept {
-    for (const roster_entry& e : roster) {
-      if (e.agent == a) return &e;
-    }
-    return nullptr;
+    auto it = roster_index.find(a);
+    return it == roster_index.end() ? nullptr : &roster[it->second];
+  }
+  void list(const roster_entry& e) {
+    roster_index.emplace(e.agent, static_cast<std::uint32_t>(roster.size()));
+    roster.push_back(e);
+  }
+  void unlist(const agent_rec* a) {
+    auto it = roster_index.find(a);
+    if (it == roster_index.end()) return;
+    roster.erase(roster.begin() + it->second);
+    roster_index.erase(it);
+    for (std::uint32_t i = 0; i < roster.size(); ++i) roster_index[roster[i].agent] = i;
   }
 
   void reset() noexcept {
     roster.clear();
+    roster_index.clear();
     groups.clear();
     slot_channels.clear();
     next_order = offered = 0;

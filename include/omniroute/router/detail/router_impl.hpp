@@ -123,6 +123,11 @@ class router_impl {
           n.id >= skills_.attribute_count()) {
         return errc::unknown_attribute;
       }
+      const bool carries_value = n.kind == kind::attribute_equals || n.kind == kind::attribute_not_equals ||
+                                 n.kind == kind::value;
+      if (carries_value && n.value >= skills_.value_count() && n.value < requirement::unknown_value_base) {
+        return errc::invalid_argument;  // a value id the registry never issued
+      }
     }
     for (const auto& p : r.preferred()) {
       if (p.first >= skills_.skill_count()) return errc::unknown_skill;
@@ -173,6 +178,7 @@ class router_impl {
     a.name = config.name;
     a.config = config;
     a.capacity = config.capacity ? *config.capacity : capacity_profile::standard(channels_);
+    a.overrides_offers = overrides(config.offers);
     a.profile = std::move(profile);
     agent_names_.emplace(a.name, a.id);
     emit_agent(event_kind::agent_added, a);
@@ -197,6 +203,7 @@ class router_impl {
     }
     a->config = config;
     a->capacity = config.capacity ? *config.capacity : capacity_profile::standard(channels_);
+    a->overrides_offers = overrides(config.offers);
     a->profile = std::move(profile);
     recompute_blocked(*a);
     sync_agent_everywhere(*a);
@@ -212,8 +219,8 @@ class router_impl {
     for (std::uint32_t i = 0; i < queues_.capacity(); ++i) {
       if (!queues_.is_live(i)) continue;
       queue_rec& q = queues_[i];
-      if (const roster_entry* e = q.listed(a)) {
-        q.roster.erase(q.roster.begin() + (e - q.roster.data()));
+      if (q.listed(a)) {
+        q.unlist(a);
         emit_member(event_kind::member_removed, q, *a);
       }
     }
@@ -366,7 +373,7 @@ class router_impl {
     }
     while (!q->roster.empty()) {
       agent_rec& a = *q->roster.back().agent;
-      q->roster.pop_back();
+      q->unlist(&a);
       emit_member(event_kind::member_removed, *q, a);
     }
     for (std::uint32_t i = 0; i < queues_.capacity(); ++i) {
@@ -390,7 +397,7 @@ class router_impl {
     e.options = options;
     e.order = options.order ? *options.order : q->next_order;
     q->next_order = std::max(q->next_order, e.order + 1);
-    q->roster.push_back(e);
+    q->list(e);
     emit_member(event_kind::member_added, *q, *a);
     sync_agent(*a, *q);
     return {};
@@ -430,7 +437,7 @@ class router_impl {
     const roster_entry* e = q->listed(a);
     if (!e) return errc::not_a_member;
     cancel_offers_from(*a, *q, cancel_cause::member_removed);
-    q->roster.erase(q->roster.begin() + (e - q->roster.data()));
+    q->unlist(e->agent);
     emit_member(event_kind::member_removed, *q, *a);
     sync_agent(*a, *q);
     check_leave(*q);
@@ -772,6 +779,10 @@ class router_impl {
   work_rec* find(offer_id id) noexcept { return works_.find(id.index(), id.generation()); }
   const work_rec* find(offer_id id) const noexcept { return works_.find(id.index(), id.generation()); }
 
+  static bool overrides(const offer_policy_override& o) noexcept {
+    return o.timeout || o.no_answer || o.rejected || o.busy || o.unreachable;
+  }
+
   // ===== Validation =========================================================================
 
   std::error_code validate(const agent_config& c) const {
@@ -885,11 +896,12 @@ class router_impl {
     if (delivering_) return;
     delivering_ = true;
     for (std::size_t i = 0; i < pending_.size(); ++i) {
+      // A copy: a callback may queue more events and so move pending_'s storage.
       event e = pending_[i];
-      explanation why;
       if (pending_why_[i] >= 0) {
-        why = explanations_[static_cast<std::size_t>(pending_why_[i])];
-        e.why = &why;
+        // Only the outermost flush delivers, so one buffer serves every delivery.
+        delivered_why_ = explanations_[static_cast<std::size_t>(pending_why_[i])];
+        e.why = &delivered_why_;
       }
       if (observer_) guarded("observer", [&] { observer_->deliver(e); });
       deliver_to_transport(e);
@@ -1208,6 +1220,15 @@ class router_impl {
   /// Re-sorts members for weighted draws (tier, order, creation) and rebuilds the weight trees.
   void rebuild_draws(group_rec& g) {
     const queue_rec& q = *g.queue;
+    if (scratch_.capacity() < g.members.size()) scratch_.reserve(g.members.size() * 2);
+    if (!draws_weighted(q)) {
+      // Only random strategies draw; others never read these, so building a big queue stays
+      // O(members) instead of re-sorting on every join.
+      g.tiers.clear();
+      g.by_draw.clear();
+      for (std::size_t s = 0; s < q.slot_channels.size(); ++s) g.draws[s].assign(0);
+      return;
+    }
     std::vector<member_rec*> sorted;
     sorted.reserve(g.members.size());
     for (auto& m : g.members) sorted.push_back(m.get());
@@ -1862,7 +1883,12 @@ class router_impl {
     w.cost = a.capacity.cost[c.channel.value()];
     w.offered_at = now_;
     w.connected_at = {};
-    w.policy = a.config.offers.apply(q.config.offers);
+    if (a.overrides_offers) {
+      w.own_policy = a.config.offers.apply(q.config.offers);
+      w.policy = &w.own_policy;
+    } else {
+      w.policy = &q.config.offers;
+    }
     w.wrap_up = a.config.wrap_up ? *a.config.wrap_up : q.config.wrap_up;
     a.work.push_back(w);
     c.offers.push_back(w);
@@ -1884,7 +1910,7 @@ class router_impl {
     c.hunt_order = m.order;
     w.timer.owner = index;
     w.timer.kind = timer_kind::offer_timeout;
-    if (w.policy.timeout > duration::zero()) timers_.arm(w.timer, now_ + w.policy.timeout);
+    if (w.policy->timeout > duration::zero()) timers_.arm(w.timer, now_ + w.policy->timeout);
     event& e = emit(event_kind::contact_offered);
     fill_contact(e, c);
     fill_work(e, w);
@@ -1917,7 +1943,7 @@ class router_impl {
       a.last_completion = std::max(a.last_completion, now_);
       a.last_offer = std::max(a.last_offer, now_);
       a.ready_since = std::max(a.ready_since, now_);
-      const failure_policy& p = w.policy.for_kind(*failure);
+      const failure_policy& p = w.policy->for_kind(*failure);
       std::uint32_t& count = a.consecutive[static_cast<std::size_t>(*failure)];
       ++count;
       if (p.hold_back > duration::zero()) set_hold_back(a, p.hold_back);
@@ -2249,6 +2275,7 @@ class router_impl {
   std::vector<event> pending_;
   std::vector<std::int32_t> pending_why_;
   std::vector<explanation> explanations_;
+  explanation delivered_why_;
   std::vector<std::uint32_t> released_contacts_;
   std::vector<member_rec*> scratch_;
   std::array<offer_transport*, max_channels> transports_{};
