@@ -123,3 +123,25 @@ TEST_CASE("stats: observer_fanout delivers to every observer even when one throw
   CHECK(first.seen == 2);
   CHECK(second.seen == 3);
 }
+
+TEST_CASE("stats: a stream fed from the middle counts only what it saw enter", "[stats][replay]") {
+  scenario sc;
+  std::vector<event> stored;
+  for (const auto& r : sc.s.h.events()) stored.push_back(r.e);
+  // Start at c1's connection (t = 10): c1 is unknown, c2 and c3 are seen entering.
+  auto from = std::find_if(stored.begin(), stored.end(), [](const event& e) {
+    return e.kind == event_kind::contact_connected;
+  });
+  REQUIRE(from != stored.end());
+  stats::statistics late(minute_intervals());
+  late.feed(from, stored.end());
+  late.advance(at_seconds(50));
+  const auto i0 = late.queue_interval(sc.q, 0);
+  REQUIRE(i0);
+  CHECK(i0->entered == 2);
+  CHECK(i0->answered == 0);   // c1 entered before the stream began
+  CHECK(i0->abandoned == 1);  // c2
+  CHECK(i0->handled == 1);    // c1's talk from its connection (10) to completion (30)
+  CHECK(secs_of(i0->talk) == 20);
+  CHECK(late.queue_realtime(sc.q)->waiting == 1);
+}
