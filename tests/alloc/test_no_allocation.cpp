@@ -377,6 +377,7 @@ struct scenario {
     // Answer ringing offers: mostly accept, some rejects, the rest ring on (and time out).
     for (int k = 0; k < 6 && !h.pending.empty(); ++k) {
       const offer_id o = h.pending[g.below(static_cast<std::uint32_t>(h.pending.size()))];
+      if (o.index() % 8 == 0) continue;  // some devices never answer: those offers time out
       const std::uint32_t x = g.below(1000);
       if (x < 600) counted(r.accept(now, o));
       else if (x < 680) counted(r.reject(now, o, x < 650 ? failure_kind::rejected : failure_kind::busy));
@@ -444,19 +445,32 @@ void run_steady_state(bool explain, bool toggle_explain) {
 
 }  // namespace
 
+namespace {
+// Pointers escape through a volatile so that the compiler cannot elide the allocations.
+void* volatile sink = nullptr;
+template <class T>
+T* escape(T* p) {
+  sink = p;
+  return static_cast<T*>(sink);
+}
+}  // namespace
+
 TEST_CASE("the allocation probe counts every form of operator new", "[alloc]") {
+  struct alignas(64) wide {
+    char x[64];
+  };
   alloc_probe::window w;
-  delete new int(1);
-  delete[] new char[3];
-  delete new (std::nothrow) int(2);
-  struct alignas(64) wide { char x[64]; };
-  delete new wide;
-  delete[] new wide[2];
-  ::operator delete(::operator new(8, std::align_val_t(128)), std::align_val_t(128));
+  delete escape(new int(1));
+  delete[] escape(new char[3]);
+  delete escape(new (std::nothrow) int(2));
+  delete escape(new wide);
+  delete[] escape(new wide[2]);
+  ::operator delete(escape(::operator new(8, std::align_val_t(128))), std::align_val_t(128));
+  ::operator delete(escape(::operator new(8, std::nothrow)), std::nothrow);
   w.close();
-  CHECK(alloc_probe::count.load() == 6);
+  CHECK(alloc_probe::count.load() == 7);
   const std::size_t after = alloc_probe::count.load();
-  delete new int(3);  // not counted outside a window
+  delete escape(new int(3));  // not counted outside a window
   CHECK(alloc_probe::count.load() == after);
 }
 
