@@ -48,6 +48,8 @@ inline ordered_json results_json(const sim::experiment_result& r, double wall_se
     jq["name"] = q.name;
     jq["service_level_seconds"] = q.service_level_seconds;
     jq["total"] = metrics_json<sim::queue_metric>(q.total);
+    jq["routed_out_to"] = ordered_json::object();
+    for (const auto& [destination, e] : q.routed_out_to) jq["routed_out_to"][destination] = to_json(e);
     jq["intervals"] = ordered_json::array();
     for (std::size_t b = 0; b < q.intervals.size(); ++b) {
       ordered_json ji = metrics_json<sim::queue_metric>(q.intervals[b]);
@@ -112,6 +114,31 @@ inline std::string summary_table(const sim::experiment_result& r) {
            pad(v(queue_metric::answered, "%.0f"), 16) + pad(v(queue_metric::abandoned, "%.0f"), 14) +
            pad(v(queue_metric::sl, "%.3f"), 16) + pad(t, 7) + pad(v(queue_metric::p_wait, "%.3f"), 16) +
            pad(v(queue_metric::asa, "%.1f"), 16) + pad(v(queue_metric::p_abandon, "%.3f"), 16) + "\n";
+  }
+  // Escalation outcomes, when the scenario has any.
+  bool escalating = false;
+  for (const auto& q : r.queues) {
+    for (queue_metric m : {queue_metric::escalations, queue_metric::routed_out,
+                           queue_metric::callbacks_offered}) {
+      const double mean = q.total[static_cast<std::size_t>(m)].mean;
+      escalating = escalating || (std::isfinite(mean) && mean > 0);
+    }
+    escalating = escalating || !q.routed_out_to.empty();
+  }
+  if (escalating) {
+    out += "\n" + pad("queue", 16, false) + pad("escalations", 16) + pad("callbacks", 16) +
+           pad("accepted", 16) + pad("routed out", 16) + "  by destination\n";
+    for (const auto& q : r.queues) {
+      auto v = [&](queue_metric m) { return fmt_estimate(q.total[static_cast<std::size_t>(m)], "%.1f"); };
+      std::string by;
+      for (const auto& [destination, e] : q.routed_out_to) {
+        if (!(std::isfinite(e.mean) && e.mean > 0)) continue;
+        by += (by.empty() ? "  " : ", ") + destination + " " + fmt_estimate(e, "%.1f");
+      }
+      out += pad(q.name, 16, false) + pad(v(queue_metric::escalations), 16) +
+             pad(v(queue_metric::callbacks_offered), 16) + pad(v(queue_metric::callbacks_accepted), 16) +
+             pad(v(queue_metric::routed_out), 16) + by + "\n";
+    }
   }
   out += "\n" + pad("agent group", 16, false) + pad("occupancy", 16) + pad("staffed agents", 18) + "\n";
   for (const auto& g : r.groups) {

@@ -6,6 +6,8 @@
 #include <omniroute/sim/scenario.hpp>
 #endif
 
+#include <omniroute/model/requirement_parser.hpp>
+
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -64,7 +66,77 @@ inline bool parse_number(std::string_view text, double& out) {
   return errno == 0 && end == s.c_str() + s.size() && std::isfinite(out);
 }
 
+/// The scenario's skills and attributes as a registry (requirement texts are read against it).
+/// Names are assumed valid and unique (validate checks them first).
+inline skill_registry registry_of(const scenario& s) {
+  skill_registry r;
+  for (const auto& name : s.skills) (void)r.add_skill(name);
+  for (const auto& a : s.attributes) (void)r.add_attribute(a.name, a.kind);
+  return r;
+}
+
+/// "" or "path: line L, column C: ..." for a requirement text that does not parse.
+inline std::string check_requirement(const std::string& text, const skill_registry& registry,
+                                     const std::string& path) {
+  parse_diagnostic why;
+  auto r = parse_requirement(text, registry, &why);
+  if (r) return {};
+  return path + ": " + (why.message.empty() ? r.error().message() : why.message);
+}
+
+inline std::string check_plan(const plan_spec& plan, const scenario& s,
+                              const skill_registry& registry, const std::string& path) {
+  duration last = duration::zero();
+  for (std::size_t k = 0; k < plan.size(); ++k) {
+    const escalation_step& st = plan[k].step;
+    const std::string p = path + "[" + std::to_string(k) + "]";
+    if (st.after < duration::zero()) return p + ".after: expected a non-negative number";
+    if (st.after < last) return p + ".after: steps must be in order of \"after\"";
+    last = st.after;
+    if (st.wait_above < duration::zero()) return p + ".wait_above: expected a non-negative number";
+    if (!(st.service_level_below >= 0 && st.service_level_below <= 1)) {
+      return p + ".service_level_below: expected a number in [0, 1]";
+    }
+    switch (st.action) {
+      case step_action::set_requirement: {
+        std::string e = check_requirement(plan[k].requirement, registry, p + ".requirement");
+        if (!e.empty()) return e;
+        break;
+      }
+      case step_action::move_to_queue:
+        if (plan[k].queue >= s.queues.size()) return p + ".queue: unknown queue";
+        break;
+      case step_action::route_out:
+        if (st.destination.empty() || st.destination.size() > 256) {
+          return p + ".destination: expected a string of 1 to 256 bytes";
+        }
+        break;
+      default: break;
+    }
+  }
+  return {};
+}
+
 }  // namespace detail
+
+OMNIROUTE_INLINE std::vector<std::string> destinations(const scenario& s) {
+  std::vector<std::string> out;
+  auto add = [&](const plan_spec& plan) {
+    for (const step_spec& st : plan) {
+      if (st.step.action != step_action::route_out) continue;
+      if (std::find(out.begin(), out.end(), st.step.destination) == out.end()) {
+        out.push_back(st.step.destination);
+      }
+    }
+  };
+  for (const auto& q : s.queues) add(q.escalation);
+  for (const auto& a : s.arrivals) {
+    for (const auto& c : a.requirements) {
+      if (c.escalation) add(*c.escalation);
+    }
+  }
+  return out;
+}
 
 OMNIROUTE_INLINE std::optional<channel_id> find_channel(const scenario& s, std::string_view name) {
   channel_registry builtins;
@@ -163,6 +235,31 @@ OMNIROUTE_INLINE std::string validate(const scenario& s) {
   if (channels::builtin_count + s.channels.size() > max_channels) {
     return "$.channels: too many channels";
   }
+  for (std::size_t i = 0; i < s.skills.size(); ++i) {
+    const std::string& n = s.skills[i];
+    if (!skill_registry::is_valid_name(n)) {
+      return idx("skills", i) + ": expected a name of 1 to 64 characters from [A-Za-z0-9_.-] "
+                                "starting with a letter";
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      if (s.skills[j] == n) return idx("skills", i) + ": duplicate skill \"" + n + "\"";
+    }
+  }
+  for (std::size_t i = 0; i < s.attributes.size(); ++i) {
+    const std::string& n = s.attributes[i].name;
+    const std::string p = "$.attributes." + n;
+    if (!skill_registry::is_valid_name(n)) {
+      return p + ": expected a name of 1 to 64 characters from [A-Za-z0-9_.-] starting with a "
+                 "letter";
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      if (s.attributes[j].name == n) return p + ": duplicate attribute";
+    }
+    if (std::find(s.skills.begin(), s.skills.end(), n) != s.skills.end()) {
+      return p + ": a skill has this name (skills and attributes share one namespace)";
+    }
+  }
+  const skill_registry registry = detail::registry_of(s);
   if (s.queues.empty()) return "$.queues: expected at least one queue";
   for (std::size_t i = 0; i < s.queues.size(); ++i) {
     const queue_spec& q = s.queues[i];
@@ -178,12 +275,41 @@ OMNIROUTE_INLINE std::string validate(const scenario& s) {
     if (!finite_non_negative(q.service_level_seconds)) {
       return idx("queues", i) + ".service_level_seconds: expected a non-negative number";
     }
+    if (q.eligibility) {
+      std::string e = detail::check_requirement(*q.eligibility, registry,
+                                                idx("queues", i) + ".eligibility");
+      if (!e.empty()) return e;
+    }
+    std::string e = detail::check_plan(q.escalation, s, registry, idx("queues", i) + ".escalation");
+    if (!e.empty()) return e;
+    if (!(q.callback_acceptance >= 0 && q.callback_acceptance <= 1)) {
+      return idx("queues", i) + ".callback_acceptance: expected a number in [0, 1]";
+    }
+    if (q.callback_acceptance > 0 && !q.config.channels.contains(channels::callback)) {
+      return idx("queues", i) +
+             ".callback_acceptance: the queue must take the callback channel for customers to "
+             "accept callbacks";
+    }
   }
   for (std::size_t i = 0; i < s.agents.size(); ++i) {
     const agent_group_spec& g = s.agents[i];
     const std::string p = idx("agents", i);
     if (g.name.empty()) return p + ".name: expected a non-empty string";
     if (g.count < 1) return p + ".count: expected a positive integer";
+    for (const auto& [name, level] : g.config.skills) {
+      if (!registry.find_skill(name)) return p + ".skills." + name + ": unknown skill";
+      if (level > max_skill_level) return p + ".skills." + name + ": expected a level from 0 to 10";
+    }
+    for (const auto& [name, value] : g.config.attributes) {
+      const auto a = registry.find_attribute(name);
+      if (!a) return p + ".attributes." + name + ": unknown attribute";
+      if (registry.kind(*a) == attribute_kind::boolean && value != "true" && value != "false") {
+        return p + ".attributes." + name + ": expected true or false";
+      }
+      if (value.empty() || value.size() > 128) {
+        return p + ".attributes." + name + ": expected a value of 1 to 128 bytes";
+      }
+    }
     for (std::size_t m = 0; m < g.queues.size(); ++m) {
       if (g.queues[m].queue >= s.queues.size()) {
         return p + ".queues[" + std::to_string(m) + "]: unknown queue";
@@ -264,6 +390,24 @@ OMNIROUTE_INLINE std::string validate(const scenario& s) {
     if (!e.empty()) return e;
     e = detail::check_distribution(a.patience, p + ".patience", true);
     if (!e.empty()) return e;
+    double sum = 0;
+    for (std::size_t k = 0; k < a.requirements.size(); ++k) {
+      const requirement_choice& c = a.requirements[k];
+      const std::string cp = p + ".requirements[" + std::to_string(k) + "]";
+      if (!finite_non_negative(c.probability) || c.probability > 1) {
+        return cp + ".probability: expected a number in [0, 1]";
+      }
+      sum += c.probability;
+      e = detail::check_requirement(c.requirement, registry, cp + ".requirement");
+      if (!e.empty()) return e;
+      if (c.escalation) {
+        e = detail::check_plan(*c.escalation, s, registry, cp + ".escalation");
+        if (!e.empty()) return e;
+      }
+    }
+    if (!a.requirements.empty() && std::fabs(sum - 1) > 1e-6) {
+      return p + ".requirements: the probabilities must add up to 1";
+    }
   }
   return {};
 }

@@ -14,7 +14,9 @@
 #include <omniroute/core/base.hpp>
 #include <omniroute/model/agent.hpp>
 #include <omniroute/model/channel.hpp>
+#include <omniroute/model/escalation.hpp>
 #include <omniroute/model/queue.hpp>
+#include <omniroute/model/skills.hpp>
 #include <omniroute/sim/distribution.hpp>
 
 #include <cstdint>
@@ -34,12 +36,39 @@ struct channel_spec {
   channel_set blocks;
 };
 
+/// An agent attribute the host registers (router::add_attribute).
+struct attribute_spec {
+  std::string name;
+  attribute_kind kind = attribute_kind::boolean;
+};
+
+/// One escalation step. `step.requirement` and `step.queue` are ignored: the simulator resolves
+/// `requirement` (requirement text, docs/requirements.md) and `queue` (an index) per router.
+struct step_spec {
+  escalation_step step;
+  /// set_requirement: what the contact needs from then on (empty or `*`: any agent).
+  std::string requirement;
+  /// move_to_queue: index of the target queue.
+  std::size_t queue = 0;
+};
+
+/// Steps in order of `after`; applied with router::add_escalation_plan.
+using plan_spec = std::vector<step_spec>;
+
 /// A queue: the router's configuration plus what the simulator measures against.
 struct queue_spec {
-  /// Applied with router::add_queue; `config.overflow` is ignored (see `overflow`).
+  /// Applied with router::add_queue; `config.overflow`, `config.eligibility` and
+  /// `config.escalation` are ignored (see `overflow`, `eligibility` and `escalation`).
   queue_config config;
   /// Index of the overflow queue, if any (set with update_queue once every queue exists).
   std::optional<std::size_t> overflow;
+  /// Dynamic membership: every agent matching this requirement text is eligible.
+  std::optional<std::string> eligibility;
+  /// The queue's escalation plan (empty: none).
+  plan_spec escalation;
+  /// The chance that a customer takes a callback offered by an escalation step (the queue
+  /// must take the callback channel when it is above 0).
+  double callback_acceptance = 0;
   /// T of the service level "answered within T / offered", in seconds.
   double service_level_seconds = 20;
 };
@@ -70,7 +99,8 @@ struct agent_group_spec {
   std::string name;  ///< Agents are named "<name>-<k>", k = 1..count.
   std::uint32_t count = 1;
   /// Applied with router::add_agent (the name is replaced per agent). Unset capacity: the
-  /// registry's standard profile restricted to `channels`.
+  /// registry's standard profile restricted to `channels`. `config.skills` and
+  /// `config.attributes` name entries of scenario::skills and scenario::attributes.
   agent_config config;
   channel_set channels = channel_set::all();
   std::vector<membership_spec> queues;
@@ -104,6 +134,17 @@ struct trace_row {
   std::int32_t priority = 0;
 };
 
+/// One kind of contact a stream brings: what it needs, with which probability.
+struct requirement_choice {
+  /// Requirement text (docs/requirements.md); empty or `*`: any agent of the queue.
+  std::string requirement;
+  double probability = 1;
+  /// Overrides the stream's (or trace row's) priority.
+  std::optional<std::int32_t> priority;
+  /// Overrides the queue's escalation plan for these contacts (contact_spec::escalation).
+  std::optional<plan_spec> escalation;
+};
+
 /// A source of contacts: when they arrive, where, and how long they take and wait.
 struct arrival_spec {
   arrival_kind kind = arrival_kind::poisson;
@@ -121,13 +162,20 @@ struct arrival_spec {
   std::vector<trace_row> rows;
   /// Connected time (accept to complete), seconds. Wrap-up comes from the queue or agent.
   distribution handle_time = distribution::exponential(180);
-  /// How long the customer waits before abandoning (none: never).
+  /// How long the customer waits before abandoning (none: never). A customer who took a
+  /// callback no longer abandons.
   distribution patience = distribution::never();
+  /// What each contact needs: one choice drawn per contact by probability (they sum to 1).
+  /// Empty: no requirement (any agent of the queue).
+  std::vector<requirement_choice> requirements;
 };
 
 struct scenario {
   std::string name = "scenario";
   std::vector<channel_spec> channels;
+  /// Skills and agent attributes, registered in this order before anything else.
+  std::vector<std::string> skills;
+  std::vector<attribute_spec> attributes;
   std::vector<queue_spec> queues;
   std::vector<agent_group_spec> agents;
   std::vector<arrival_spec> arrivals;
@@ -156,8 +204,13 @@ OMNIROUTE_API bool parse_trace(std::string_view text, const scenario& s,
 
 /// The first problem with the scenario as "$.path: message", or an empty string. Checks ranges
 /// (non-negative finite rates and times, positive means), index references, distributions,
-/// shifts and breaks in order.
+/// shifts and breaks in order, skill and attribute names, and requirement texts (a parse error
+/// reads "$.queues[0].eligibility: line 1, column 13: expected ...").
 OMNIROUTE_API std::string validate(const scenario& s);
+
+/// The route-out destinations of every escalation step (queues', then arrivals'), each once,
+/// in order of first appearance: the index of a destination in replication results.
+OMNIROUTE_API std::vector<std::string> destinations(const scenario& s);
 
 /// The id a channel of that name will have in the scenario's routers (built-ins, then
 /// `s.channels` in order), or nullopt.

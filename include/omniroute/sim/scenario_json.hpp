@@ -10,6 +10,7 @@
 #ifndef OMNIROUTE_SIM_SCENARIO_JSON_HPP
 #define OMNIROUTE_SIM_SCENARIO_JSON_HPP
 
+#include <omniroute/model/requirement_parser.hpp>
 #include <omniroute/sim/scenario.hpp>
 
 #include <nlohmann/json.hpp>
@@ -176,8 +177,8 @@ class loader {
   void load(const json& doc) {
     object_reader top(doc, "$",
                       {"name", "description", "horizon", "warmup", "drain_seconds",
-                       "interval_seconds", "replications", "seed", "channels", "queues", "agents",
-                       "arrivals"});
+                       "interval_seconds", "replications", "seed", "channels", "skills",
+                       "attributes", "queues", "agents", "arrivals"});
     s_.name = top.string("name", "scenario");
     if (top.has("description") && !top.at("description").is_string()) {
       fail(top.path("description"), "expected a string");
@@ -193,6 +194,7 @@ class loader {
 
     const json& chans = top.array("channels");
     for (std::size_t i = 0; i < chans.size(); ++i) channel(chans[i], index_path(top.path("channels"), i));
+    skills_and_attributes(top);
     const json& queues = top.array("queues");
     if (queues.empty()) fail(top.path("queues"), "expected a non-empty array of queues");
     // Names first, so that overflow may refer to a later queue.
@@ -287,18 +289,141 @@ class loader {
          {"random", strategy_kind::random},
          {"weighted_random", strategy_kind::weighted_random},
          {"ring_all", strategy_kind::ring_all},
-         {"progressive_ring", strategy_kind::progressive_ring}});
+         {"progressive_ring", strategy_kind::progressive_ring},
+         {"best_skill", strategy_kind::best_skill}});
+  }
+
+  void skills_and_attributes(const object_reader& top) {
+    const json& skills = top.array("skills");
+    for (std::size_t i = 0; i < skills.size(); ++i) {
+      const std::string p = index_path(top.path("skills"), i);
+      if (!skills[i].is_string()) fail(p, "expected a skill name");
+      const std::string name = skills[i].get<std::string>();
+      if (auto id = registry_.add_skill(name); !id) {
+        fail(p, id.error() == errc::duplicate_name
+                    ? "duplicate skill \"" + name + "\""
+                    : "expected a name of 1 to 64 characters from [A-Za-z0-9_.-] starting with a "
+                      "letter");
+      }
+      s_.skills.push_back(name);
+    }
+    if (top.has("attributes")) {
+      const json& attrs = top.at("attributes");
+      if (!attrs.is_object()) fail(top.path("attributes"), "expected an object of name: \"boolean\" | \"enumeration\"");
+      for (auto it = attrs.begin(); it != attrs.end(); ++it) {
+        const std::string p = top.path("attributes") + "." + it.key();
+        attribute_spec a;
+        a.name = it.key();
+        a.kind = object_reader::choice_at<attribute_kind>(
+            it.value(), p, {{"boolean", attribute_kind::boolean}, {"enumeration", attribute_kind::enumeration}});
+        if (auto id = registry_.add_attribute(a.name, a.kind); !id) {
+          fail(p, id.error() == errc::duplicate_name
+                      ? "a skill has this name (skills and attributes share one namespace)"
+                      : "expected a name of 1 to 64 characters from [A-Za-z0-9_.-] starting with a "
+                        "letter");
+        }
+        s_.attributes.push_back(a);
+      }
+    }
+  }
+
+  /// A requirement text, checked against the scenario's skills and attributes.
+  std::string requirement_text(const json& v, const std::string& p) const {
+    if (!v.is_string()) fail(p, "expected a requirement text (docs/requirements.md)");
+    const std::string text = v.get<std::string>();
+    parse_diagnostic why;
+    if (auto parsed = parse_requirement(text, registry_, &why); !parsed) {
+      fail(p, why.message.empty() ? parsed.error().message() : why.message);
+    }
+    return text;
+  }
+
+  plan_spec plan(const json& v, const std::string& p) const {
+    if (!v.is_array()) fail(p, "expected an array of escalation steps");
+    plan_spec out;
+    double last = 0;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      const std::string sp = index_path(p, i);
+      object_reader r(v[i], sp,
+                      {"after", "condition", "wait_above", "service_level_below", "action",
+                       "requirement", "max_tier", "priority_delta", "queue", "destination"});
+      step_spec st;
+      const double after = r.number("after", 0);
+      if (after < last) fail(r.path("after"), "steps must be in order of \"after\"");
+      last = after;
+      st.step.after = seconds(after);
+      st.step.condition = r.choice<step_condition>(
+          "condition", step_condition::always,
+          {{"always", step_condition::always},
+           {"no_eligible_logged_in", step_condition::no_eligible_logged_in},
+           {"expected_wait_above", step_condition::expected_wait_above},
+           {"service_level_below", step_condition::service_level_below}});
+      auto only_with = [&](const char* key, bool allowed, const char* why) {
+        if (r.has(key) && !allowed) fail(r.path(key), why);
+        if (!r.has(key) && allowed) fail(r.path(key), "missing");
+      };
+      only_with("wait_above", st.step.condition == step_condition::expected_wait_above,
+                "only allowed with the condition expected_wait_above");
+      only_with("service_level_below", st.step.condition == step_condition::service_level_below,
+                "only allowed with the condition service_level_below");
+      st.step.wait_above = seconds(r.number("wait_above", 0));
+      st.step.service_level_below = r.number("service_level_below", 0);
+      if (st.step.service_level_below > 1) fail(r.path("service_level_below"), "expected a number in [0, 1]");
+      st.step.action = object_reader::choice_at<step_action>(
+          r.required("action"), r.path("action"),
+          {{"set_requirement", step_action::set_requirement},
+           {"drop_preferred", step_action::drop_preferred},
+           {"widen_tiers", step_action::widen_tiers},
+           {"raise_priority", step_action::raise_priority},
+           {"move_to_queue", step_action::move_to_queue},
+           {"route_out", step_action::route_out},
+           {"offer_callback", step_action::offer_callback}});
+      const step_action a = st.step.action;
+      only_with("requirement", a == step_action::set_requirement, "only allowed with set_requirement");
+      only_with("max_tier", a == step_action::widen_tiers, "only allowed with widen_tiers");
+      only_with("priority_delta", a == step_action::raise_priority, "only allowed with raise_priority");
+      only_with("queue", a == step_action::move_to_queue, "only allowed with move_to_queue");
+      only_with("destination", a == step_action::route_out, "only allowed with route_out");
+      if (r.has("requirement")) st.requirement = requirement_text(r.at("requirement"), r.path("requirement"));
+      st.step.max_tier = static_cast<std::uint32_t>(r.integer("max_tier", 0, 0, UINT32_MAX));
+      st.step.priority_delta = r.int32("priority_delta", 0);
+      if (r.has("queue")) st.queue = queue_ref(r.at("queue"), r.path("queue"));
+      if (r.has("destination")) {
+        st.step.destination = r.string("destination");
+        if (st.step.destination.size() > 256) fail(r.path("destination"), "expected at most 256 bytes");
+      }
+      out.push_back(std::move(st));
+    }
+    return out;
   }
 
   void queue(const json& j, const std::string& p, queue_spec& q) {
     object_reader r(j, p,
                     {"name", "channels", "ordering", "max_length", "max_wait", "overflow", "join",
-                     "leave", "wrap_up", "weight", "offers", "strategy", "service_level_seconds"});
+                     "leave", "wrap_up", "weight", "offers", "strategy", "service_level_seconds",
+                     "eligibility", "dynamic_tier", "initial_tier_limit", "priority_step",
+                     "escalation", "service_level_time", "expected_handle_time",
+                     "callback_acceptance"});
     queue_config& c = q.config;
     if (r.has("channels")) c.channels = channel_list(r.at("channels"), r.path("channels"));
     c.ordering = r.choice<queue_ordering>("ordering", c.ordering,
                                           {{"fifo", queue_ordering::fifo},
-                                           {"priority", queue_ordering::priority}});
+                                           {"priority", queue_ordering::priority},
+                                           {"aged", queue_ordering::aged}});
+    if (r.has("priority_step")) {
+      if (c.ordering != queue_ordering::aged) fail(r.path("priority_step"), "only allowed with the ordering \"aged\"");
+      c.priority_step = seconds(r.number("priority_step", 0, 0, true));
+    }
+    if (r.has("eligibility")) q.eligibility = requirement_text(r.at("eligibility"), r.path("eligibility"));
+    c.dynamic_tier = static_cast<std::uint32_t>(r.integer("dynamic_tier", 0, 0, UINT32_MAX));
+    c.initial_tier_limit =
+        static_cast<std::uint32_t>(r.integer("initial_tier_limit", no_tier_limit, 0, UINT32_MAX));
+    if (r.has("escalation")) q.escalation = plan(r.at("escalation"), r.path("escalation"));
+    if (r.has("expected_handle_time")) {
+      c.expected_handle_time = seconds(r.number("expected_handle_time", 0, 0, true));
+    }
+    q.callback_acceptance = r.number("callback_acceptance", 0);
+    if (q.callback_acceptance > 1) fail(r.path("callback_acceptance"), "expected a number in [0, 1]");
     c.max_length = static_cast<std::uint32_t>(r.integer("max_length", c.max_length, 0, UINT32_MAX));
     c.max_wait = seconds(r.number("max_wait", 0));
     if (r.has("overflow")) q.overflow = queue_ref(r.at("overflow"), r.path("overflow"));
@@ -318,7 +443,8 @@ class loader {
       if (v.is_string()) {
         c.strategy.kind = strategy_kind_at(v, r.path("strategy"));
       } else {
-        object_reader sr(v, r.path("strategy"), {"kind", "idle", "tiers_first", "ring_interval"});
+        object_reader sr(v, r.path("strategy"),
+                         {"kind", "idle", "tiers_first", "ring_interval", "scoring", "occupancy_cap"});
         if (sr.has("kind")) c.strategy.kind = strategy_kind_at(sr.at("kind"), sr.path("kind"));
         c.strategy.idle = sr.choice<idle_reference>(
             "idle", c.strategy.idle,
@@ -327,9 +453,19 @@ class loader {
              {"since_ready", idle_reference::since_ready}});
         c.strategy.tiers_first = sr.boolean("tiers_first", c.strategy.tiers_first);
         if (sr.has("ring_interval")) c.strategy.ring_interval = seconds(sr.number("ring_interval", 0));
+        c.strategy.scoring = sr.choice<score_mode>(
+            "scoring", c.strategy.scoring, {{"sum", score_mode::sum}, {"weighted", score_mode::weighted}});
+        c.strategy.occupancy_cap = sr.number("occupancy_cap", 0);
+        if (c.strategy.occupancy_cap > 1) fail(sr.path("occupancy_cap"), "expected a number in [0, 1]");
+        if ((sr.has("scoring") || sr.has("occupancy_cap")) && c.strategy.kind != strategy_kind::best_skill) {
+          fail(sr.path(sr.has("scoring") ? "scoring" : "occupancy_cap"), "only allowed with the kind \"best_skill\"");
+        }
       }
     }
     q.service_level_seconds = r.number("service_level_seconds", 20);
+    // The router's service level (for the service_level_below condition) defaults to the
+    // reported one.
+    c.service_level_time = seconds(r.number("service_level_time", q.service_level_seconds));
   }
 
   distribution dist(const json& j, const std::string& p, bool allow_none) const {
@@ -391,7 +527,8 @@ class loader {
   void agent(const json& j, const std::string& p) {
     object_reader r(j, p,
                     {"name", "count", "channels", "capacity", "wrap_up", "offers", "queues",
-                     "shifts", "stagger_seconds", "answer", "recover_seconds"});
+                     "shifts", "stagger_seconds", "answer", "recover_seconds", "skills",
+                     "attributes"});
     agent_group_spec g;
     g.name = r.string("name", {}, true);
     for (const auto& other : s_.agents) {
@@ -424,6 +561,35 @@ class loader {
         cap.blocks[c.value()] = channel_list(v, kp);
       });
       g.config.capacity = cap;
+    }
+    if (r.has("skills")) {
+      const json& m = r.at("skills");
+      if (!m.is_object()) fail(r.path("skills"), "expected an object of skill: level");
+      for (auto it = m.begin(); it != m.end(); ++it) {
+        const std::string kp = r.path("skills") + "." + it.key();
+        if (!registry_.find_skill(it.key())) fail(kp, "unknown skill");
+        const auto level = object_reader::integer_at(it.value(), kp, 0, max_skill_level);
+        g.config.skills.emplace_back(it.key(), static_cast<std::uint8_t>(level));
+      }
+    }
+    if (r.has("attributes")) {
+      const json& m = r.at("attributes");
+      if (!m.is_object()) fail(r.path("attributes"), "expected an object of attribute: value");
+      for (auto it = m.begin(); it != m.end(); ++it) {
+        const std::string kp = r.path("attributes") + "." + it.key();
+        const auto id = registry_.find_attribute(it.key());
+        if (!id) fail(kp, "unknown attribute");
+        if (registry_.kind(*id) == attribute_kind::boolean) {
+          if (!it.value().is_boolean()) fail(kp, "expected true or false");
+          g.config.attributes.emplace_back(it.key(), it.value().get<bool>() ? "true" : "false");
+        } else {
+          if (!it.value().is_string() || it.value().get<std::string>().empty() ||
+              it.value().get<std::string>().size() > 128) {
+            fail(kp, "expected a string of 1 to 128 bytes");
+          }
+          g.config.attributes.emplace_back(it.key(), it.value().get<std::string>());
+        }
+      }
     }
     if (r.has("wrap_up")) g.config.wrap_up = seconds(r.number("wrap_up", 0));
     if (r.has("offers")) offers_override(r.at("offers"), r.path("offers"), g.config.offers);
@@ -488,7 +654,8 @@ class loader {
   }
 
   void arrival(const json& j, const std::string& p) {
-    object_reader r(j, p, {"queue", "channel", "priority", "process", "handle_time", "patience"});
+    object_reader r(j, p, {"queue", "channel", "priority", "process", "handle_time", "patience",
+                           "requirement", "requirements"});
     arrival_spec a;
     object_reader pr(r.required("process"), r.path("process"),
                      {"type", "rate_per_hour", "start", "interval_seconds", "rates_per_hour", "file"});
@@ -534,11 +701,39 @@ class loader {
     }
     if (r.has("handle_time")) a.handle_time = dist(r.at("handle_time"), r.path("handle_time"), false);
     if (r.has("patience")) a.patience = dist(r.at("patience"), r.path("patience"), true);
+    if (r.has("requirement") && r.has("requirements")) {
+      fail(r.path("requirements"), "not allowed with \"requirement\" (give one or the other)");
+    }
+    if (r.has("requirement")) {
+      requirement_choice c;
+      c.requirement = requirement_text(r.at("requirement"), r.path("requirement"));
+      a.requirements.push_back(std::move(c));
+    }
+    if (r.has("requirements")) {
+      const json& mix = r.at("requirements");
+      if (!mix.is_array() || mix.empty()) fail(r.path("requirements"), "expected a non-empty array");
+      double sum = 0;
+      for (std::size_t i = 0; i < mix.size(); ++i) {
+        object_reader cr(mix[i], index_path(r.path("requirements"), i),
+                         {"requirement", "probability", "priority", "escalation"});
+        requirement_choice c;
+        c.requirement = requirement_text(cr.required("requirement"), cr.path("requirement"));
+        cr.required("probability");
+        c.probability = cr.number("probability", 0);
+        if (c.probability > 1) fail(cr.path("probability"), "expected a number in [0, 1]");
+        sum += c.probability;
+        if (cr.has("priority")) c.priority = cr.int32("priority", 0);
+        if (cr.has("escalation")) c.escalation = plan(cr.at("escalation"), cr.path("escalation"));
+        a.requirements.push_back(std::move(c));
+      }
+      if (std::fabs(sum - 1) > 1e-6) fail(r.path("requirements"), "the probabilities must add up to 1");
+    }
     s_.arrivals.push_back(std::move(a));
   }
 
   scenario& s_;
   std::string base_dir_;
+  skill_registry registry_;
 };
 
 }  // namespace json_detail

@@ -32,6 +32,9 @@ OMNIROUTE_INLINE queue_counts& queue_counts::operator+=(const queue_counts& o) n
   completed += o.completed;
   talk_sum += o.talk_sum;
   length_integral += o.length_integral;
+  escalations += o.escalations;
+  callbacks_offered += o.callbacks_offered;
+  callbacks_accepted += o.callbacks_accepted;
   return *this;
 }
 
@@ -53,6 +56,10 @@ OMNIROUTE_INLINE const char* to_string(queue_metric m) noexcept {
     case queue_metric::p_abandon: return "p_abandon";
     case queue_metric::aht: return "aht";
     case queue_metric::queue_length: return "queue_length";
+    case queue_metric::routed_out: return "routed_out";
+    case queue_metric::escalations: return "escalations";
+    case queue_metric::callbacks_offered: return "callbacks_offered";
+    case queue_metric::callbacks_accepted: return "callbacks_accepted";
   }
   return "?";
 }
@@ -79,6 +86,10 @@ OMNIROUTE_INLINE double metric_value(queue_metric m, const queue_counts& c,
     case queue_metric::p_abandon: return ratio(c.abandoned, c.offered);
     case queue_metric::aht: return ratio(c.talk_sum, c.completed);
     case queue_metric::queue_length: return ratio(c.length_integral, seconds);
+    case queue_metric::routed_out: return c.routed_out;
+    case queue_metric::escalations: return c.escalations;
+    case queue_metric::callbacks_offered: return c.callbacks_offered;
+    case queue_metric::callbacks_accepted: return c.callbacks_accepted;
   }
   return nan;
 }
@@ -108,6 +119,7 @@ struct host_event {
     shift_end,     ///< index: agent
     logout_retry,  ///< index: agent
     recover,       ///< index: agent
+    callback,      ///< id: contact (the customer takes the callback offered)
   };
   std::int64_t t;
   std::uint64_t seq;
@@ -130,6 +142,7 @@ class simulation final : public event_observer, public offer_transport {
         seed_(seed),
         router_(make_options(s, seed)),
         agent_rng_(derive_seed(seed, 0xa9e47)),
+        callback_rng_(derive_seed(seed, 0xca11ba)),
         bins_(static_cast<std::size_t>(std::ceil((s.horizon - s.warmup) / s.interval))) {
     if (bins_ == 0) bins_ = 1;
   }
@@ -187,13 +200,20 @@ class simulation final : public event_observer, public offer_transport {
       case event_kind::contact_completed: on_completed(e); break;
       case event_kind::contact_abandoned: on_left(e, &queue_counts::abandoned); break;
       case event_kind::contact_expired: on_left(e, &queue_counts::expired); break;
-      case event_kind::contact_routed_out: on_left(e, &queue_counts::routed_out); break;
+      case event_kind::contact_routed_out: on_routed_out(e); break;
       case event_kind::contact_transferred: {
         contact_rec& c = rec(e.contact);
         change_length(c.current_queue, now_s(e), -1);
         break;
       }
       case event_kind::agent_state_changed: on_agent_state(e); break;
+      case event_kind::escalation_step: count(e, &queue_counts::escalations); break;
+      case event_kind::callback_offered: count(e, &queue_counts::callbacks_offered); break;
+      case event_kind::callback_accepted: {
+        count(e, &queue_counts::callbacks_accepted);
+        rec(e.contact).callback = true;  // the customer hung up: no more abandoning
+        break;
+      }
       default: break;
     }
   }
@@ -209,6 +229,11 @@ class simulation final : public event_observer, public offer_transport {
          r.offer.value(), 0);
   }
   void on_cancel(const offer_cancellation&) override {}
+  void on_callback_offer(const escalation_request& r) override {
+    const double p = s_.queues[queue_index_[r.queue.index()]].callback_acceptance;
+    if (p <= 0 || callback_rng_.generator().uniform() >= p) return;
+    push(r.at.time_since_epoch().count(), host_event::callback, r.contact.value(), 0);
+  }
 
  private:
   struct contact_rec {
@@ -221,6 +246,7 @@ class simulation final : public event_observer, public offer_transport {
     std::uint32_t arrival_queue = 0;
     std::uint32_t current_queue = 0;
     std::uint8_t state = 0;  ///< 0 free, 1 queued, 2 connected.
+    bool callback = false;   ///< Took a callback: waits without abandoning.
   };
   struct agent_rec {
     agent_id id;
@@ -231,9 +257,17 @@ class simulation final : public event_observer, public offer_transport {
     bool on_break = false;
     bool pending_logout = false;
   };
+  /// A resolved requirement_choice.
+  struct choice_state {
+    requirement_id requirement;
+    plan_id plan;
+    double cumulative = 1;  ///< Sum of the probabilities up to this choice.
+    std::optional<std::int32_t> priority;
+  };
   struct stream_state {
     variate_source variates;
     std::size_t next_row = 0;
+    std::vector<choice_state> choices;
   };
   struct pending_arrival {
     double arrival = 0;
@@ -261,29 +295,25 @@ class simulation final : public event_observer, public offer_transport {
       if (why) *why = where + ": " + ec.message();
       return ec;
     };
+    auto qpath = [](std::size_t i) { return "$.queues[" + std::to_string(i) + "]"; };
     for (std::size_t i = 0; i < s_.channels.size(); ++i) {
       const channel_spec& c = s_.channels[i];
       auto id = router_.register_channel(c.name, c.kind, c.cost, c.blocks);
       if (!id) return fail(id.error(), "$.channels[" + std::to_string(i) + "]");
     }
-    queue_ids_.reserve(s_.queues.size());
-    for (std::size_t i = 0; i < s_.queues.size(); ++i) {
-      queue_config cfg = s_.queues[i].config;
-      cfg.overflow = queue_id();
-      auto id = router_.add_queue(time_point(), cfg);
-      if (!id) return fail(id.error(), "$.queues[" + std::to_string(i) + "]");
-      queue_ids_.push_back(*id);
-      if (queue_index_.size() <= id->index()) queue_index_.resize(id->index() + 1, 0);
-      queue_index_[id->index()] = static_cast<std::uint32_t>(i);
-    }
-    for (std::size_t i = 0; i < s_.queues.size(); ++i) {
-      if (!s_.queues[i].overflow) continue;
-      queue_config cfg = s_.queues[i].config;
-      cfg.overflow = queue_ids_[*s_.queues[i].overflow];
-      if (status st = router_.update_queue(time_point(), queue_ids_[i], cfg); !st) {
-        return fail(st.error(), "$.queues[" + std::to_string(i) + "].overflow");
+    for (std::size_t i = 0; i < s_.skills.size(); ++i) {
+      if (auto id = router_.add_skill(s_.skills[i]); !id) {
+        return fail(id.error(), "$.skills[" + std::to_string(i) + "]");
       }
     }
+    for (const attribute_spec& a : s_.attributes) {
+      if (auto id = router_.add_attribute(a.name, a.kind); !id) {
+        return fail(id.error(), "$.attributes." + a.name);
+      }
+    }
+    // Agents first: their attribute values must be interned before requirements that name
+    // them are parsed (a value nobody holds never matches).
+    std::vector<std::vector<agent_id>> group_agents(s_.agents.size());
     for (std::size_t g = 0; g < s_.agents.size(); ++g) {
       const agent_group_spec& spec = s_.agents[g];
       agent_config cfg = spec.config;
@@ -298,9 +328,79 @@ class simulation final : public event_observer, public offer_transport {
         a.id = *id;
         a.group = static_cast<std::uint32_t>(g);
         a.index_in_group = k;
+        group_agents[g].push_back(*id);
+      }
+    }
+    auto requirement_of = [&](const std::string& text, const std::string& where,
+                              requirement_id& out) -> status {
+      parse_diagnostic diag;
+      auto id = router_.add_requirement(text, &diag);
+      if (!id) {
+        if (why) *why = where + ": " + (diag.message.empty() ? id.error().message() : diag.message);
+        return id.error();
+      }
+      out = *id;
+      return {};
+    };
+    queue_ids_.reserve(s_.queues.size());
+    std::vector<requirement_id> eligibility(s_.queues.size());
+    for (std::size_t i = 0; i < s_.queues.size(); ++i) {
+      queue_config cfg = s_.queues[i].config;
+      cfg.overflow = queue_id();
+      cfg.escalation = plan_id();
+      if (s_.queues[i].eligibility) {
+        if (status st = requirement_of(*s_.queues[i].eligibility, qpath(i) + ".eligibility",
+                                       eligibility[i]); !st) {
+          return st;
+        }
+      }
+      cfg.eligibility = eligibility[i];
+      auto id = router_.add_queue(time_point(), cfg);
+      if (!id) return fail(id.error(), qpath(i));
+      queue_ids_.push_back(*id);
+      if (queue_index_.size() <= id->index()) queue_index_.resize(id->index() + 1, 0);
+      queue_index_[id->index()] = static_cast<std::uint32_t>(i);
+    }
+    auto plan_of = [&](const plan_spec& spec, const std::string& where, plan_id& out) -> status {
+      escalation_plan plan;
+      for (std::size_t k = 0; k < spec.size(); ++k) {
+        escalation_step st = spec[k].step;
+        st.requirement = requirement_id();
+        st.queue = queue_id();
+        if (st.action == step_action::set_requirement) {
+          if (status r = requirement_of(spec[k].requirement,
+                                        where + "[" + std::to_string(k) + "].requirement",
+                                        st.requirement); !r) {
+            return r;
+          }
+        }
+        if (st.action == step_action::move_to_queue) st.queue = queue_ids_[spec[k].queue];
+        plan.steps.push_back(std::move(st));
+      }
+      auto id = router_.add_escalation_plan(plan);
+      if (!id) return fail(id.error(), where);
+      out = *id;
+      return {};
+    };
+    for (std::size_t i = 0; i < s_.queues.size(); ++i) {
+      const queue_spec& q = s_.queues[i];
+      if (!q.overflow && q.escalation.empty()) continue;
+      queue_config cfg = q.config;
+      cfg.overflow = q.overflow ? queue_ids_[*q.overflow] : queue_id();
+      cfg.eligibility = eligibility[i];
+      if (!q.escalation.empty()) {
+        if (status st = plan_of(q.escalation, qpath(i) + ".escalation", cfg.escalation); !st) return st;
+      }
+      if (status st = router_.update_queue(time_point(), queue_ids_[i], cfg); !st) {
+        return fail(st.error(), qpath(i) + (q.overflow ? ".overflow" : ".escalation"));
+      }
+    }
+    for (std::size_t g = 0; g < s_.agents.size(); ++g) {
+      const agent_group_spec& spec = s_.agents[g];
+      for (const agent_id id : group_agents[g]) {
         for (std::size_t m = 0; m < spec.queues.size(); ++m) {
           const membership_spec& ms = spec.queues[m];
-          if (status st = router_.add_member(time_point(), queue_ids_[ms.queue], *id, ms.options);
+          if (status st = router_.add_member(time_point(), queue_ids_[ms.queue], id, ms.options);
               !st) {
             return fail(st.error(), "$.agents[" + std::to_string(g) + "].queues[" +
                                         std::to_string(m) + "]");
@@ -308,6 +408,36 @@ class simulation final : public event_observer, public offer_transport {
         }
       }
     }
+    streams_.reserve(s_.arrivals.size());
+    for (std::size_t i = 0; i < s_.arrivals.size(); ++i) {
+      stream_state st{variate_source(derive_seed(seed_, i + 1)), 0, {}};
+      const std::string ap = "$.arrivals[" + std::to_string(i) + "].requirements[";
+      double cumulative = 0;
+      for (std::size_t k = 0; k < s_.arrivals[i].requirements.size(); ++k) {
+        const requirement_choice& c = s_.arrivals[i].requirements[k];
+        choice_state cs;
+        if (status r = requirement_of(c.requirement, ap + std::to_string(k) + "].requirement",
+                                      cs.requirement); !r) {
+          return r;
+        }
+        if (c.escalation) {
+          if (status r = plan_of(*c.escalation, ap + std::to_string(k) + "].escalation", cs.plan); !r) {
+            return r;
+          }
+        }
+        cumulative += c.probability;
+        cs.cumulative = cumulative;
+        cs.priority = c.priority;
+        st.choices.push_back(cs);
+      }
+      if (!st.choices.empty()) st.choices.back().cumulative = 2;  // rounding never falls off the end
+      streams_.push_back(std::move(st));
+    }
+    const std::vector<std::string> dests = destinations(s_);
+    destinations_.clear();
+    for (const auto& d : dests) destinations_.push_back(d);
+    out_.routed_out_to.assign(s_.queues.size(),
+                              std::vector<std::vector<double>>(dests.size(), std::vector<double>(bins_)));
     out_.seed = seed_;
     out_.queues.assign(s_.queues.size(), std::vector<queue_counts>(bins_));
     out_.groups.assign(s_.agents.size(), std::vector<group_counts>(bins_));
@@ -317,10 +447,6 @@ class simulation final : public event_observer, public offer_transport {
     group_since_.assign(s_.agents.size(), 0.0);
     for (std::size_t g = 0; g < s_.agents.size(); ++g) {
       group_state_[g][static_cast<std::size_t>(agent_state::logged_out)] = s_.agents[g].count;
-    }
-    streams_.reserve(s_.arrivals.size());
-    for (std::size_t i = 0; i < s_.arrivals.size(); ++i) {
-      streams_.push_back({variate_source(derive_seed(seed_, i + 1)), 0});
     }
     contacts_.resize(1024);
     heap_.reserve(1024 + 8 * agents_.size());
@@ -509,6 +635,25 @@ class simulation final : public event_observer, public offer_transport {
     c.state = 0;
   }
 
+  /// Counts one more of `field` for the contact's arrival queue and interval.
+  void count(const event& e, double queue_counts::*field) {
+    const contact_rec& c = rec(e.contact);
+    if (c.bin >= 0) out_.queues[c.arrival_queue][static_cast<std::size_t>(c.bin)].*field += 1;
+  }
+
+  void on_routed_out(const event& e) {
+    const contact_rec& c = rec(e.contact);
+    if (c.bin >= 0 && e.destination) {
+      for (std::size_t d = 0; d < destinations_.size(); ++d) {
+        if (destinations_[d] == e.destination) {
+          out_.routed_out_to[c.arrival_queue][d][static_cast<std::size_t>(c.bin)] += 1;
+          break;
+        }
+      }
+    }
+    on_left(e, &queue_counts::routed_out);
+  }
+
   void on_agent_state(const event& e) {
     const std::uint32_t i = e.agent.index();
     if (i >= agents_.size()) return;
@@ -531,10 +676,19 @@ class simulation final : public event_observer, public offer_transport {
       case host_event::arrival: arrive(e.index, now); break;
       case host_event::abandon: {
         const contact_rec& c = contacts_[static_cast<std::uint32_t>(e.id)];
-        if (c.state == 1 && c.id == e.id) {
+        if (c.state == 1 && c.id == e.id && !c.callback) {
           ++out_.events;
           (void)router_.abandon(now, contact_id(static_cast<std::uint32_t>(e.id),
                                                 static_cast<std::uint32_t>(e.id >> 32)));
+        }
+        break;
+      }
+      case host_event::callback: {
+        const contact_rec& c = contacts_[static_cast<std::uint32_t>(e.id)];
+        if (c.state == 1 && c.id == e.id && !c.callback) {
+          ++out_.events;
+          (void)router_.accept_callback(now, contact_id(static_cast<std::uint32_t>(e.id),
+                                                        static_cast<std::uint32_t>(e.id >> 32)));
         }
         break;
       }
@@ -627,6 +781,21 @@ class simulation final : public event_observer, public offer_transport {
       spec_.priority = a.priority;
       pending_.queue = static_cast<std::uint32_t>(a.queue);
     }
+    spec_.requirement = requirement_id();
+    spec_.escalation = plan_id();
+    if (!st.choices.empty()) {
+      const choice_state* c = &st.choices.front();
+      if (st.choices.size() > 1) {
+        const double u = st.variates.generator().uniform();
+        for (const choice_state& x : st.choices) {
+          c = &x;
+          if (u < x.cumulative) break;
+        }
+      }
+      spec_.requirement = c->requirement;
+      spec_.escalation = c->plan;
+      if (c->priority) spec_.priority = *c->priority;
+    }
     pending_.arrival = t;
     pending_.handle = st.variates.sample(a.handle_time);
     pending_.bin = bin_of(t);
@@ -669,6 +838,7 @@ class simulation final : public event_observer, public offer_transport {
   std::uint64_t seed_;
   router router_;
   variate_source agent_rng_;
+  variate_source callback_rng_;
   std::size_t bins_;
   replication_result out_;
   std::vector<host_event> heap_;
@@ -677,6 +847,7 @@ class simulation final : public event_observer, public offer_transport {
   std::vector<std::uint32_t> queue_index_;
   std::vector<agent_rec> agents_;
   std::vector<stream_state> streams_;
+  std::vector<std::string> destinations_;
   std::vector<contact_rec> contacts_;
   std::vector<std::uint32_t> waiting_;
   std::vector<double> waiting_since_;
@@ -765,6 +936,22 @@ OMNIROUTE_INLINE experiment_result summarise(const scenario& s,
           return run.queues[q][b];
         },
         qs.total, qs.intervals);
+    const std::vector<std::string> dests = destinations(s);
+    for (std::size_t d = 0; d < dests.size(); ++d) {
+      samples.clear();
+      for (const auto& run : runs) {
+        if (q >= run.routed_out_to.size() || d >= run.routed_out_to[q].size()) continue;
+        const std::vector<double>& v = run.routed_out_to[q][d];
+        if (s.batch_means) {
+          samples.insert(samples.end(), v.begin(), v.end());
+        } else {
+          double sum = 0;
+          for (double x : v) sum += x;
+          samples.push_back(sum);
+        }
+      }
+      qs.routed_out_to.emplace_back(dests[d], estimate_of(samples));
+    }
     r.queues.push_back(std::move(qs));
   }
   for (std::size_t g = 0; g <= s.agents.size(); ++g) {

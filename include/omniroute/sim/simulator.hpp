@@ -23,6 +23,10 @@
 //    those still waiting (refused: 0);
 //  - p_abandon: abandoned / offered; aht: mean connected time of completed contacts;
 //  - queue_length: time-average number of contacts in the queue (offered ones included);
+//  - routed_out, escalations, callbacks_offered, callbacks_accepted: contacts routed out by an
+//    escalation step, escalation steps applied, callbacks offered by a step and callbacks the
+//    customer took (the host accepts each offer with the queue's callback_acceptance);
+//    routed-out contacts are also counted per destination;
 //  - occupancy (per agent group): time with connected work or wrap-up / time logged in and not
 //    in a plain not-ready state (ready, reserved, busy, wrap-up).
 #ifndef OMNIROUTE_SIM_SIMULATOR_HPP
@@ -36,6 +40,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 OMNIROUTE_BEGIN_NAMESPACE
@@ -56,6 +61,9 @@ struct queue_counts {
   double completed = 0;
   double talk_sum = 0;         ///< Seconds connected, over completed contacts.
   double length_integral = 0;  ///< Contact-seconds spent in this queue (by time, not arrival).
+  double escalations = 0;         ///< Escalation steps applied.
+  double callbacks_offered = 0;   ///< Callbacks offered by escalation steps.
+  double callbacks_accepted = 0;  ///< Callbacks the customer took.
 
   queue_counts& operator+=(const queue_counts& o) noexcept;
 };
@@ -74,6 +82,8 @@ struct replication_result {
   std::uint64_t seed = 0;
   std::vector<std::vector<queue_counts>> queues;  ///< [queue][interval]
   std::vector<std::vector<group_counts>> groups;  ///< [group][interval]
+  /// Contacts routed out, per arrival queue and destination (see sim::destinations).
+  std::vector<std::vector<std::vector<double>>> routed_out_to;  ///< [queue][destination][interval]
   std::uint64_t events = 0;       ///< Simulated events (see the file comment).
   std::uint64_t contacts = 0;     ///< Arrivals, refused ones included.
   double end_time = 0;            ///< Simulated seconds when the run stopped.
@@ -89,8 +99,12 @@ enum class queue_metric : std::uint8_t {
   p_abandon,
   aht,
   queue_length,
+  routed_out,
+  escalations,
+  callbacks_offered,
+  callbacks_accepted,
 };
-inline constexpr std::size_t queue_metric_count = 9;
+inline constexpr std::size_t queue_metric_count = 13;
 OMNIROUTE_API const char* to_string(queue_metric m) noexcept;
 
 enum class group_metric : std::uint8_t { occupancy, staffed_agents };
@@ -98,8 +112,8 @@ inline constexpr std::size_t group_metric_count = 2;
 OMNIROUTE_API const char* to_string(group_metric m) noexcept;
 
 /// The value of a metric from counts over `seconds` of time; NaN when undefined (a ratio
-/// without a denominator). Counts are per interval: `offered`, `answered` and `abandoned` are
-/// numbers of contacts.
+/// without a denominator). Counts are per interval: `offered`, `answered`, `abandoned`,
+/// `routed_out`, `escalations` and the callback counts are numbers of contacts (or steps).
 OMNIROUTE_API double metric_value(queue_metric m, const queue_counts& c, double seconds) noexcept;
 OMNIROUTE_API double metric_value(group_metric m, const group_counts& c, double seconds) noexcept;
 
@@ -111,6 +125,8 @@ struct queue_summary {
   double service_level_seconds = 0;
   queue_estimates total;                  ///< Over [warmup, horizon).
   std::vector<queue_estimates> intervals; ///< Per reporting interval.
+  /// Routed-out contacts per destination (every destination of the scenario, in order).
+  std::vector<std::pair<std::string, estimate>> routed_out_to;
 };
 
 struct group_summary {
