@@ -1,8 +1,10 @@
 // Copyright 2026 The omniroute authors. SPDX-License-Identifier: Apache-2.0
 //
-// Single-decision latency.
+// Single-decision latency in the simplest configuration: one voice queue, no skills
+// (decision_simple/*). The contract benchmarks decision/* use the realistic skills-based
+// configuration and live in bench_skills.cpp; these stay as the baseline they are compared with.
 //
-// decision/arrival_to_offer/agents:N — N ready agents, all members of one voice queue
+// decision_simple/arrival_to_offer/agents:N — N ready agents, all members of one voice queue
 // (longest_idle since last completion). Each iteration:
 //   1. timed (the decision): arrive(contact) — the router enqueues it, ranks the available
 //      agents and offers it to the longest-idle one, and delivers the events to the observer;
@@ -11,7 +13,7 @@
 //      longest-idle order: the population stays at N ready agents and successive decisions walk
 //      every agent in turn (as in a real centre, not one hot agent).
 //
-// decision/ready_to_offer/waiting:M — M contacts waiting in one voice queue, one agent not
+// decision_simple/ready_to_offer/waiting:M — M contacts waiting in one voice queue, one agent not
 // ready. Each iteration:
 //   1. timed (the decision): ready(agent) — the agent gains room and takes the head contact
 //      (agent-side decision), events delivered;
@@ -224,20 +226,19 @@ void bm_ready_to_offer(benchmark::State& state) {
 
 }  // namespace
 
-void register_decision_benchmarks(const suite_options& options) {
-  auto* arrival = benchmark::RegisterBenchmark("decision/arrival_to_offer", bm_arrival_to_offer);
-  auto* ready = benchmark::RegisterBenchmark("decision/ready_to_offer", bm_ready_to_offer);
-  arrival->ArgName("agents")->UseRealTime()->Unit(benchmark::kNanosecond);
-  ready->ArgName("waiting")->UseRealTime()->Unit(benchmark::kNanosecond);
+void register_simple_decision_benchmarks(const suite_options& options) {
+  auto* arrival = benchmark::RegisterBenchmark("decision_simple/arrival_to_offer", bm_arrival_to_offer);
+  auto* ready = benchmark::RegisterBenchmark("decision_simple/ready_to_offer", bm_ready_to_offer);
+  arrival->ArgName("agents")->Unit(benchmark::kNanosecond);
+  ready->ArgName("waiting")->Unit(benchmark::kNanosecond);
   if (options.smoke) {
     arrival->Arg(16)->Iterations(20);
     ready->Arg(16)->Iterations(20);
     return;
   }
-  for (std::int64_t n : {1000, 10000, 100000}) {
-    if (n < 100000 || options.large) arrival->Arg(n);
-    ready->Arg(n);
-  }
+  arrival->Arg(1000)->Arg(10000);
+  if (options.large) arrival->Arg(100000);
+  ready->Arg(1000)->Arg(100000);
 }
 
 }  // namespace omniroute_bench

@@ -38,8 +38,9 @@ using namespace omniroute;
 /// Options that shape the suite (set from the command line before registration).
 struct suite_options {
   bool smoke = false;  ///< Tiny populations and a fixed handful of iterations: proves it runs.
-  /// Also run decision/arrival_to_offer/agents:100000, whose population takes minutes to build
-  /// (each add_member re-sorts the queue's whole member list; see bench/RESULTS.md).
+  /// Also run the populations that take long to build (decision/ready_to_offer/waiting:1000000
+  /// with 100 000 agents and the single-queue decision_simple/*/agents:100000); see
+  /// bench/RESULTS.md.
   bool large = false;
 };
 
@@ -157,6 +158,8 @@ class counting_observer : public event_observer {
   offer_id last_offer;
   contact_id last_offered_contact;
   agent_id last_offered_agent;
+  queue_id last_offered_queue;
+  channel_id last_offered_channel;
 
  protected:
   void on_event(const event& e) override {
@@ -166,6 +169,8 @@ class counting_observer : public event_observer {
       last_offer = e.offer;
       last_offered_contact = e.contact;
       last_offered_agent = e.agent;
+      last_offered_queue = e.queue;
+      last_offered_channel = e.channel;
     }
   }
 };
@@ -238,7 +243,9 @@ inline time_point tick(time_point& now) {
 }
 
 void register_decision_benchmarks(const suite_options& options);
+void register_simple_decision_benchmarks(const suite_options& options);
 void register_mixed_benchmarks(const suite_options& options);
+void register_floor_benchmarks(const suite_options& options);
 
 }  // namespace omniroute_bench
 

@@ -4,7 +4,8 @@
 //   omniroute_bench [--smoke] [--large] [Google Benchmark flags...]
 // --smoke registers tiny populations with a fixed handful of iterations: it proves the suite
 // still builds and runs (ctest label bench-smoke); its timings mean nothing. --large adds
-// decision/arrival_to_offer/agents:100000, whose population alone takes minutes to build.
+// decision/ready_to_offer/waiting:1000000 (100 000 agents) and
+// decision_simple/arrival_to_offer/agents:100000, whose populations take long to build.
 #include "bench_support.hpp"
 
 #include <cstring>
@@ -31,6 +32,8 @@ int main(int argc, char** argv) {
   benchmark::AddCustomContext("omniroute_smoke", options.smoke ? "true" : "false");
 
   omniroute_bench::register_decision_benchmarks(options);
+  omniroute_bench::register_floor_benchmarks(options);
+  omniroute_bench::register_simple_decision_benchmarks(options);
   omniroute_bench::register_mixed_benchmarks(options);
 
   benchmark::Initialize(&count, args.data());
