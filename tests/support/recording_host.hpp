@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -59,6 +60,9 @@ inline const char* name_of(event_kind k) {
     case event_kind::queue_removed: return "queue_removed";
     case event_kind::member_added: return "member_added";
     case event_kind::member_removed: return "member_removed";
+    case event_kind::escalation_step: return "escalation";
+    case event_kind::callback_offered: return "callback_offered";
+    case event_kind::callback_accepted: return "callback_accepted";
   }
   return "?kind";
 }
@@ -92,6 +96,7 @@ inline const char* name_of(exit_reason r) {
     case exit_reason::leave_when_empty: return "leave_when_empty";
     case exit_reason::host_transfer: return "host_transfer";
     case exit_reason::queue_removed: return "queue_removed";
+    case exit_reason::escalation: return "escalation";
   }
   return "?exit";
 }
@@ -157,6 +162,12 @@ inline std::string errc_name(std::error_code ec) {
     case errc::queue_full: return "queue_full";
     case errc::no_agents: return "no_agents";
     case errc::channel_not_accepted: return "channel_not_accepted";
+    case errc::unknown_skill: return "unknown_skill";
+    case errc::unknown_attribute: return "unknown_attribute";
+    case errc::unknown_requirement: return "unknown_requirement";
+    case errc::unknown_plan: return "unknown_plan";
+    case errc::parse_error: return "parse_error";
+    case errc::contradictory_requirement: return "contradictory_requirement";
     default: break;  // codes added later print by number
   }
   return "errc#" + std::to_string(ec.value());
@@ -187,6 +198,8 @@ struct recorded_event {
 class recording_observer final : public event_observer {
  public:
   std::vector<recorded_event> events;
+  /// Copies of route-out destinations; recorded events point here.
+  std::deque<std::string> destinations;
   /// Runs after the event is recorded; may throw or call router commands.
   std::function<void(const event&)> hook;
 
@@ -204,6 +217,10 @@ class recording_observer final : public event_observer {
     }
     r.e.attributes = nullptr;
     r.e.why = nullptr;
+    if (e.destination != nullptr) {
+      destinations.emplace_back(e.destination);  // a deque: earlier copies stay put
+      r.e.destination = destinations.back().c_str();
+    }
     events.push_back(r);
     if (hook) hook(e);
   }
@@ -225,8 +242,25 @@ class fake_transport final : public offer_transport {
   /// Run after recording; may throw or call router commands (accept from on_offer...).
   std::function<void(const offer_request&)> offer_hook;
   std::function<void(const offer_cancellation&)> cancel_hook;
+  /// Escalation hand-offs (route out, callback offers); destination copied into `destination`.
+  struct recorded_escalation {
+    escalation_request request;  ///< attributes and destination pointers cleared.
+    std::string destination;
+  };
+  std::vector<recorded_escalation> route_outs;
+  std::vector<recorded_escalation> callback_offers;
 
  protected:
+  static recorded_escalation copy_of(const escalation_request& r) {
+    recorded_escalation x;
+    x.request = r;
+    x.request.attributes = nullptr;
+    x.request.destination = nullptr;
+    if (r.destination != nullptr) x.destination = r.destination;
+    return x;
+  }
+  void on_route_out(const escalation_request& r) override { route_outs.push_back(copy_of(r)); }
+  void on_callback_offer(const escalation_request& r) override { callback_offers.push_back(copy_of(r)); }
   void on_offer(const offer_request& r) override {
     recorded_offer o;
     o.request = r;
@@ -270,6 +304,18 @@ inline agent_setup not_ready_setup() {
 inline agent_setup serving(channel_set cs) {
   agent_setup s;
   s.channels = cs;
+  return s;
+}
+/// An agent with skills (name, level) and attributes (name, value), for skills-based routing.
+inline agent_setup skilled(std::vector<std::pair<std::string, std::uint8_t>> skills,
+                           std::vector<std::pair<std::string, std::string>> attributes = {},
+                           agent_setup::start st = agent_setup::start::ready) {
+  agent_setup s;
+  s.starts = st;
+  s.configure = [skills = std::move(skills), attributes = std::move(attributes)](agent_config& c) {
+    c.skills = skills;
+    c.attributes = attributes;
+  };
   return s;
 }
 inline agent_setup configured(std::function<void(agent_config&)> f,
@@ -377,6 +423,26 @@ class recording_host {
   void complete(double at, contact_id c) { check(r.complete(at_seconds(at), c), "complete"); }
   void abandon(double at, contact_id c) { check(r.abandon(at_seconds(at), c), "abandon"); }
   void advance(double at) { check(r.advance(at_seconds(at)), "advance"); }
+  void update_agent(double at, agent_id a, const agent_config& config) {
+    check(r.update_agent(at_seconds(at), a, config), "update_agent");
+  }
+  void accept_callback(double at, contact_id c) {
+    check(r.accept_callback(at_seconds(at), c), "accept_callback");
+  }
+  /// Interns a requirement text that must parse.
+  requirement_id requirement_of(std::string_view text) {
+    parse_diagnostic why;
+    auto id = r.add_requirement(text, &why);
+    INFO("add_requirement '" << text << "': " << errc_name(id.error()) << " " << why.message);
+    REQUIRE(id);
+    return *id;
+  }
+  plan_id plan_of(const escalation_plan& plan) {
+    auto id = r.add_escalation_plan(plan);
+    INFO("add_escalation_plan: " << errc_name(id.error()));
+    REQUIRE(id);
+    return *id;
+  }
   void end_wrap_up(double at, offer_id o) { check(r.end_wrap_up(at_seconds(at), o), "end_wrap_up"); }
   /// Accepts the offer of c to a at `at` and completes it at `until`.
   void serve(double at, contact_id c, agent_id a, double until) {
@@ -482,8 +548,17 @@ class recording_host {
       }
       case event_kind::contact_connected:
       case event_kind::contact_completed: return s + " " + label_of(e.contact) + " " + name(e.agent);
-      case event_kind::contact_abandoned:
-      case event_kind::contact_routed_out: return s + " " + label_of(e.contact) + " " + name(e.queue);
+      case event_kind::contact_abandoned: return s + " " + label_of(e.contact) + " " + name(e.queue);
+      case event_kind::contact_routed_out: {
+        s += " " + label_of(e.contact) + " " + name(e.queue);
+        if (e.step >= 0) s += " step=" + std::to_string(e.step);
+        if (e.destination != nullptr) s += std::string(" to=") + e.destination;
+        return s;
+      }
+      case event_kind::escalation_step:
+      case event_kind::callback_offered:
+        return s + " " + label_of(e.contact) + " " + name(e.queue) + " step=" + std::to_string(e.step);
+      case event_kind::callback_accepted: return s + " " + label_of(e.contact) + " " + name(e.queue);
       case event_kind::contact_expired:
         return s + " " + label_of(e.contact) + " " + name(e.queue) + " " + name_of(e.exit);
       case event_kind::contact_transferred:
