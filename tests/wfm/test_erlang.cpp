@@ -484,6 +484,37 @@ TEST_CASE("staffing with Erlang A can go below the load", "[wfm][staffing]") {
   CHECK(staff(model::c, load_of(100, 180), staffing_goal{60, 0.5, 1, 0})->agents > 100);
 }
 
+TEST_CASE("staffing very patient callers never probes deep overload", "[wfm][staffing]") {
+  // 20000 erlangs, patience of 11 days: half the agents would leave a waiting line of
+  // 5.6·10^7 contacts, beyond what Erlang A sums (limit_exceeded); the search must not go
+  // there, and need not, since sl <= n/A. Abandons only help, so A needs at most what C needs
+  // (near critical load even θ = 1e-6 drains a noticeable share of a line of ~1500).
+  const traffic patient = load_of(20000, 180, 1e6);
+  const staffing_goal goal{20, 0.8, 1, 0};
+  const result<staffing_plan> a = staff(model::a, patient, goal);
+  const result<staffing_plan> c = staff(model::c, load_of(20000, 180), goal);
+  REQUIRE(a);
+  REQUIRE(c);
+  CHECK(a->agents <= c->agents);
+  CHECK(a->agents > 20000);
+  CHECK(eval(model::a, patient, a->agents - 1, 20).sl < 0.8);
+  CHECK(evaluate(model::a, patient, 10000, 20).error() == errc::limit_exceeded);
+}
+
+TEST_CASE("staffing bisects Erlang A above target_sl times the load", "[wfm][staffing][slow]") {
+  // 50000 erlangs of 1 s contacts, patience 40 min: 50000 agents already meet 95 % in 20 s,
+  // and 25000 would leave a waiting line of 6·10^7 (limit_exceeded). Bisecting from 0 would
+  // probe there; the bound sl <= n/A keeps the search above 47500.
+  const traffic t{50000, 1, 2400};
+  CHECK(evaluate(model::a, t, 25000, 20).error() == errc::limit_exceeded);
+  CHECK(eval(model::a, t, 50000, 20).sl >= 0.95);
+  const result<staffing_plan> plan = staff(model::a, t, staffing_goal{20, 0.95, 1, 0});
+  REQUIRE(plan);
+  CHECK(plan->agents > 47500);
+  CHECK(plan->agents <= 50000);
+  CHECK(eval(model::a, t, plan->agents - 1, 20).sl < 0.95);
+}
+
 TEST_CASE("staffing refuses model b, bad goals and unreachable answers", "[wfm][staffing]") {
   const traffic t = load_of(10, 180, 60);
   const auto refused = [&](model m, staffing_goal g) {

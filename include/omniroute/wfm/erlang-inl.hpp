@@ -142,6 +142,8 @@ OMNIROUTE_INLINE result<performance> erlang_a_performance(const traffic& load,
   const double a = load.rate * load.aht;
   const double x = n * load.patience / load.aht;  // nμ/θ
   const double y = load.rate * load.patience;     // λ/θ
+  // The weights w_j rise while j <= y - x: a mode past the cap means the sum cannot fit.
+  if (y - x > static_cast<double>(erlang_a_max_states)) return errc::limit_exceeded;
   const double theta_t = target_seconds / load.patience;
   const double c = std::exp(-theta_t);
   const double log1mc = theta_t > 0 ? std::log(-std::expm1(-theta_t))
@@ -286,9 +288,13 @@ OMNIROUTE_INLINE result<staffing_plan> staff(model m, const traffic& load,
   if (a >= static_cast<double>(max_agents)) return errc::limit_exceeded;
 
   // `low` is known to fail (or to be invalid, for Erlang C at or below the load); `high` meets
-  // the goal once found. Start from the offered load: the answer is rarely far from it.
-  const auto floor_a = static_cast<std::int64_t>(std::floor(a));
-  std::int64_t low = m == model::c ? floor_a : 0;
+  // the goal once found. Start from the offered load: the answer is rarely far from it. For
+  // Erlang A, sl <= P(answered) = carried load / A <= n/A, so every n < target_sl·A fails; the
+  // bound also keeps the bisection away from deep overload, where the waiting line is longest.
+  std::int64_t low = m == model::c
+                         ? static_cast<std::int64_t>(std::floor(a))
+                         : std::max<std::int64_t>(
+                               0, static_cast<std::int64_t>(std::ceil(goal.target_sl * a)) - 1);
   std::int64_t high = std::max<std::int64_t>(low + 1, static_cast<std::int64_t>(std::ceil(a)));
   std::int64_t step = std::max<std::int64_t>(1, static_cast<std::int64_t>(std::sqrt(a)));
   performance found;
