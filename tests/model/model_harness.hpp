@@ -231,6 +231,7 @@ inline std::string errname(std::error_code ec) {
 inline const char* strategy_name(strategy_kind k) {
   switch (k) {
     case strategy_kind::longest_idle: return "longest_idle";
+    case strategy_kind::best_skill: return "best_skill";
     case strategy_kind::round_robin: return "round_robin";
     case strategy_kind::linear: return "linear";
     case strategy_kind::top_down: return "top_down";
@@ -571,6 +572,12 @@ class harness final : public event_observer {
         a->queues.erase(std::remove(a->queues.begin(), a->queues.end(), e.queue), a->queues.end());
         break;
       }
+      case event_kind::escalation_step:
+      case event_kind::callback_offered:
+      case event_kind::callback_accepted:
+        // This model configures no escalation plans; skills routing has its own tests.
+        fail(std::string("unexpected escalation event ") + to_string(e.kind) + where);
+        break;
     }
   }
 

@@ -371,9 +371,13 @@ OMNIROUTE_INLINE void statistics::feed(const event& e) {
       break;
     }
     case event_kind::escalation_step:
+      break;
     case event_kind::callback_offered:
+      record_callback_offered(e.at, e.queue, e.channel);
+      break;
     case event_kind::callback_accepted:
-      break;  // TODO(stats): count callbacks offered/accepted from these events
+      record_callback_accepted(e.at, e.queue, e.channel);
+      break;
     case event_kind::member_added:
     case event_kind::member_removed: {
       if (!queue_rec_of(e.queue, true)) break;

@@ -97,9 +97,8 @@ struct work_rec {
   std::uint16_t cost = 0;
   time_point offered_at{};
   time_point connected_at{};
-  /// The failure rules in force: the queue's, or own_policy when the agent overrides them.
-  const offer_policy* policy = nullptr;
-  offer_policy own_policy;
+  /// The offer rules in force when the offer was made (queue rules with agent overrides).
+  offer_policy policy;
   duration wrap_up = duration::zero();
 
   void reset() noexcept {

@@ -337,10 +337,12 @@ class router_impl {
     rebuild_queue(*q);
     for (contact_rec& c : q->line) {
       if (q->config.max_wait > duration::zero()) {
-        timers_.arm(c.expiry, c.enqueued + q->config.max_wait);
+        // A limit already passed expires the contact now, never in the past.
+        arm_expiry(c, std::max(now_, c.enqueued + q->config.max_wait));
       } else {
         timers_.cancel(c.expiry);
       }
+      if (q->config.strategy.kind != strategy_kind::progressive_ring) timers_.cancel(c.ring);
     }
     emit_queue(event_kind::queue_updated, *q);
     // Eligibility may have changed with the configuration.
@@ -1050,12 +1052,12 @@ class router_impl {
     switch (s.kind) {
       case strategy_kind::longest_idle:
       case strategy_kind::progressive_ring: k.primary = idle_since(a, s.idle); break;
-      case strategy_kind::best_skill: {
-        const bool saturated = s.occupancy_cap > 0 && occupancy(a) >= s.occupancy_cap;
-        k.primary = (saturated ? (std::int64_t{1} << 50) : 0) - m.score;
+      case strategy_kind::best_skill:
+        // Occupancy changes while the agent waits, so the fairness guard is applied when the
+        // decision is made (route_contact), not in the key.
+        k.primary = -m.score;
         k.secondary = idle_since(a, s.idle);
         break;
-      }
       case strategy_kind::fewest_contacts:
         k.primary = static_cast<std::int64_t>(a.handled);
         k.secondary = idle_since(a, idle_reference::since_last_completion);
@@ -1549,6 +1551,12 @@ class router_impl {
     }
   }
 
+  void arm_expiry(contact_rec& c, time_point when) {
+    c.expiry.owner = c.id.index();
+    c.expiry.kind = timer_kind::max_wait;
+    timers_.arm(c.expiry, when);
+  }
+
   void arm_step(contact_rec& c, time_point when) {
     c.step_timer.owner = c.id.index();
     c.step_timer.kind = timer_kind::escalation_step;
@@ -1669,11 +1677,7 @@ class router_impl {
     q.line.insert(c);
     c.group->ready[slot(q, c.channel)].insert(c);
     mark_routable(c);
-    if (q.config.max_wait > duration::zero()) {
-      c.expiry.owner = c.id.index();
-      c.expiry.kind = timer_kind::max_wait;
-      timers_.arm(c.expiry, now_ + q.config.max_wait);
-    }
+    if (q.config.max_wait > duration::zero()) arm_expiry(c, now_ + q.config.max_wait);
     // The plan in force restarts with each queue the contact enters.
     c.plan = c.plan_override ? c.plan_override : q.config.escalation;
     c.next_step = 0;
@@ -1883,12 +1887,9 @@ class router_impl {
     w.cost = a.capacity.cost[c.channel.value()];
     w.offered_at = now_;
     w.connected_at = {};
-    if (a.overrides_offers) {
-      w.own_policy = a.config.offers.apply(q.config.offers);
-      w.policy = &w.own_policy;
-    } else {
-      w.policy = &q.config.offers;
-    }
+    // The rules in force when the offer was made govern its outcome, even if the queue's
+    // configuration changes while it rings.
+    w.policy = a.overrides_offers ? a.config.offers.apply(q.config.offers) : q.config.offers;
     w.wrap_up = a.config.wrap_up ? *a.config.wrap_up : q.config.wrap_up;
     a.work.push_back(w);
     c.offers.push_back(w);
@@ -1910,7 +1911,7 @@ class router_impl {
     c.hunt_order = m.order;
     w.timer.owner = index;
     w.timer.kind = timer_kind::offer_timeout;
-    if (w.policy->timeout > duration::zero()) timers_.arm(w.timer, now_ + w.policy->timeout);
+    if (w.policy.timeout > duration::zero()) timers_.arm(w.timer, now_ + w.policy.timeout);
     event& e = emit(event_kind::contact_offered);
     fill_contact(e, c);
     fill_work(e, w);
@@ -1943,7 +1944,7 @@ class router_impl {
       a.last_completion = std::max(a.last_completion, now_);
       a.last_offer = std::max(a.last_offer, now_);
       a.ready_since = std::max(a.ready_since, now_);
-      const failure_policy& p = w.policy->for_kind(*failure);
+      const failure_policy& p = w.policy.for_kind(*failure);
       std::uint32_t& count = a.consecutive[static_cast<std::size_t>(*failure)];
       ++count;
       if (p.hold_back > duration::zero()) set_hold_back(a, p.hold_back);
@@ -2063,6 +2064,21 @@ class router_impl {
         if (!chosen) return;
         tie = tie_break::random_draw;
         break;
+      case strategy_kind::best_skill:
+        chosen = &*set.begin();
+        if (st.occupancy_cap > 0) {
+          // The fairness guard: the best-scored agent below the occupancy cap in the best tier,
+          // else the best-scored one. Complexity: O(saturated agents ranked ahead).
+          for (avail_node& n : set) {
+            if (n.key.tier != best_tier) break;
+            if (occupancy(*n.member->agent) < st.occupancy_cap) {
+              chosen = &n;
+              break;
+            }
+          }
+        }
+        tie = tie_break::none;
+        break;
       case strategy_kind::progressive_ring:
       default:
         chosen = &*set.begin();
@@ -2103,7 +2119,11 @@ class router_impl {
       if (total == 0) continue;
       return &g.by_draw[t.find(before + rng_.below(total))]->nodes[s];
     }
-    return nullptr;
+    // Only weight-0 members are available: they are the last resort (never drawn while a
+    // member with weight is available), taken in member order, so no contact waits beside an
+    // idle member.
+    avail_set& set = g.avail[s];
+    return set.empty() ? nullptr : &*set.begin();
   }
 
   /// Progressive ring: one more agent for a contact still ringing.
