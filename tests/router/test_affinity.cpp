@@ -19,7 +19,7 @@ void no_timeout(queue_config& c) { c.offers.timeout = duration::zero(); }
 
 }  // namespace
 
-TEST_CASE("Affinity: during the hold only the preferred agent is offered; afterwards the pool",
+TEST_CASE("Affinity: during the hold only the preferred agent is offered, afterwards the pool",
           "[skills][affinity]") {
   recording_host h;
   auto q = h.given_queue("q", no_timeout);

@@ -26,7 +26,7 @@ TEST_CASE("one call takes all 100 units and blocks every other channel", "[route
   CHECK(h.info(a).offers_pending == 2);
 }
 
-TEST_CASE("four chats at 25 fill an agent; a fifth chat waits until one ends", "[router][capacity]") {
+TEST_CASE("four chats at 25 fill an agent, a fifth chat waits until one ends", "[router][capacity]") {
   recording_host h;
   auto q = h.given_queue("chats");
   auto a = h.given_agent("alice", {q});

@@ -48,7 +48,7 @@ TEST_CASE("an ended contact's handle is unknown to every command", "[router][err
   CHECK(h.r.live_contact_count() == 0);
 }
 
-TEST_CASE("an ended offer's handle is unknown; a pending-state mismatch is offer_not_pending", "[router][errors]") {
+TEST_CASE("an ended offer's handle is unknown, a pending-state mismatch is offer_not_pending", "[router][errors]") {
   recording_host h;
   auto q = h.given_queue("sales");
   auto a = h.given_agent("alice", {q});

@@ -207,7 +207,7 @@ TEST_CASE("Escalation route_out: terminal routed_out, the transport gets the des
   CHECK(err(h.r.add_escalation_plan(plan_of_steps({nowhere}))) == "invalid_argument");
 }
 
-TEST_CASE("Escalation offer_callback: the host is asked; accept_callback keeps the contact's place as a callback",
+TEST_CASE("Escalation offer_callback: the host is asked, accept_callback keeps the contact's place as a callback",
           "[skills][escalation]") {
   recording_host h;
   const plan_id plan = h.plan_of(plan_of_steps({step(30, step_action::offer_callback)}));

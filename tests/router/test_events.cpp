@@ -257,7 +257,7 @@ TEST_CASE("a transport that throws on offer is reported and the offer stays pend
   check_sequence(h);
 }
 
-TEST_CASE("a transport may accept re-entrantly from on_offer; events stay in order", "[router][events][offer]") {
+TEST_CASE("a transport may accept re-entrantly from on_offer, events stay in order", "[router][events][offer]") {
   recording_host h;
   auto q = h.given_queue("sales");
   auto a = h.given_agent("alice", {q});
@@ -276,7 +276,7 @@ TEST_CASE("a transport may accept re-entrantly from on_offer; events stay in ord
   check_sequence(h);
 }
 
-TEST_CASE("an observer may issue commands; their events follow the pending ones", "[router][events]") {
+TEST_CASE("an observer may issue commands, their events follow the pending ones", "[router][events]") {
   recording_host h;
   auto q = h.given_queue("sales");
   auto a = h.given_agent("alice", {q});

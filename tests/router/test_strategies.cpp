@@ -339,7 +339,7 @@ TEST_CASE("weighted_random with equal weights behaves like random among them", "
   CHECK(hist["agent1"] > 400);
 }
 
-TEST_CASE("ring_all offers to every candidate; the first accept wins and the others are cancelled at once",
+TEST_CASE("ring_all offers to every candidate, the first accept wins and the others are cancelled at once",
           "[router][strategy][offer]") {
   recording_host h;
   auto q = h.given_queue("sales", strategy(strategy_kind::ring_all));

@@ -219,7 +219,7 @@ TEST_CASE("remove_queue refuses while contacts wait unless given somewhere to mo
   CHECK(h.info(a).queues == 0);
 }
 
-TEST_CASE("remove_queue of an empty queue needs no target; queues overflowing there lose the target",
+TEST_CASE("remove_queue of an empty queue needs no target, queues overflowing there lose the target",
           "[router][transfer][queue][timer]") {
   recording_host h;
   auto spill = h.given_queue("spill");

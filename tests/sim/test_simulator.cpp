@@ -146,7 +146,7 @@ TEST_CASE("Every contact is accounted for exactly once", "[sim][conservation]") 
                            total(*r, 2, &sim::queue_counts::offered));
 }
 
-TEST_CASE("The same seed gives the same run; another seed another", "[sim][determinism]") {
+TEST_CASE("The same seed gives the same run, another seed another", "[sim][determinism]") {
   const sim::scenario s = small_day();
   const auto a = sim::run_replication(s, 3);
   const auto b = sim::run_replication(s, 3);

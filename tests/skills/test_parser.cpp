@@ -105,7 +105,7 @@ TEST_CASE("every form of the grammar", "[skills]") {
   check_parses(n, "((billing))", R::has_skill(n.billing), "billing");
 }
 
-TEST_CASE("precedence: ! before & before |; parentheses and sugar are flattened", "[skills]") {
+TEST_CASE("precedence: ! before & before |, parentheses and sugar are flattened", "[skills]") {
   skills_test::names n;
   const R a = R::has_skill(n.es);
   const R b = R::has_skill(n.billing);
@@ -140,7 +140,7 @@ TEST_CASE("whitespace, newlines and comments go anywhere between tokens", "[skil
                "language.es >= 3 & (billing | sales >= 5); prefer billing:2, sales");
 }
 
-TEST_CASE("empty text and * match everyone; prefer may stand alone", "[skills]") {
+TEST_CASE("empty text and * match everyone, prefer may stand alone", "[skills]") {
   skills_test::names n;
   check_parses(n, "", R::any(), "*");
   check_parses(n, "  \n # nothing here\n", R::any(), "*");
@@ -167,7 +167,7 @@ TEST_CASE("preferred weights print in the shortest form that reads back", "[skil
   check_parses(n, "; prefer billing, sales, billing:3", repeated, "*; prefer billing:3, sales");
 }
 
-TEST_CASE("values: quoted when not plain words; unknown ones kept by text, never matching",
+TEST_CASE("values: quoted when not plain words, unknown ones kept by text, never matching",
           "[skills]") {
   skills_test::names n;
   const value_id sao_paulo = n.reg.intern_value("S\xC3\xA3o Paulo");
@@ -567,7 +567,7 @@ TEST_CASE("random texts parse into the requirement built in code, and round-trip
   CHECK(valid > 1000);
 }
 
-TEST_CASE("random byte strings never crash the parser; what parses round-trips", "[skills]") {
+TEST_CASE("random byte strings never crash the parser, what parses round-trips", "[skills]") {
   skills_test::names n;
   const std::uint32_t seed = std::random_device{}();
   INFO("seed " << seed);

@@ -77,7 +77,7 @@ TEST_CASE("the registry holds at most 65535 skills", "[skills]") {
   CHECK(reg.add_attribute("flag", attribute_kind::boolean));
 }
 
-TEST_CASE("values are interned from 2 up; false and true are 0 and 1", "[skills]") {
+TEST_CASE("values are interned from 2 up, false and true are 0 and 1", "[skills]") {
   skill_registry reg;
   CHECK(reg.value_count() == 2);
   CHECK(reg.find_value("false") == false_value);

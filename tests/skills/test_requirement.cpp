@@ -56,7 +56,7 @@ TEST_CASE("has_skill is skill >= 1", "[skills]") {
   CHECK(R::skill_at_least(n.sales, 2).to_string(n.reg) == "sales >= 2");
 }
 
-TEST_CASE("boolean attributes are true when set to 1; absent is false", "[skills]") {
+TEST_CASE("boolean attributes are true when set to 1, absent is false", "[skills]") {
   skills_test::names n;
   const R r = R::is_true(n.trainee);
   CHECK(r.matches(agent({}, {{n.trainee, true_value}})));
@@ -155,7 +155,7 @@ TEST_CASE("any() is the identity of && and absorbs ||", "[skills]") {
   CHECK((a || R::any()).is_any());
 }
 
-TEST_CASE("preferred skills: prefer replaces a weight in place; merging keeps the larger",
+TEST_CASE("preferred skills: prefer replaces a weight in place, merging keeps the larger",
           "[skills]") {
   skills_test::names n;
   R r = R::has_skill(n.es);

@@ -62,7 +62,7 @@ TEST_CASE("stats: a connected contact transferred counts as handled and transfer
   CHECK(secs_of(s.st.queue_realtime(b)->longest_wait) == 8);
 }
 
-TEST_CASE("stats: overflow on max wait; expired and routed-out outcomes", "[stats][transfer]") {
+TEST_CASE("stats: overflow on max wait, expired and routed-out outcomes", "[stats][transfer]") {
   stats_host s;
   auto b = s.queue("b");
   auto c = s.queue("c", [&](queue_config& cfg) {
@@ -180,7 +180,7 @@ TEST_CASE("stats: real-time agents by state and occupancy now", "[stats][realtim
   (void)bob;
 }
 
-TEST_CASE("stats: removed queues and agents leave the snapshot; stale handles read nothing",
+TEST_CASE("stats: removed queues and agents leave the snapshot, stale handles read nothing",
           "[stats][realtime]") {
   stats_host s;
   auto q = s.queue("q");

@@ -16,6 +16,7 @@
 #include <omniroute/router/router.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <exception>
 #include <limits>
 #include <string>
