@@ -503,6 +503,25 @@ class router_impl {
     return c.id;
   }
 
+  status accept_callback(contact_id id) {
+    contact_rec* c = find(id);
+    if (!c) return errc::unknown_contact;
+    if (!c->queue) return errc::contact_not_waiting;
+    queue_rec& q = *c->queue;
+    if (!accepts(q, channels::callback)) return errc::channel_not_accepted;
+    withdraw_offers(*c);
+    const bool ready = c->ready_hook.is_linked();
+    if (ready) {
+      ready_set& r = c->group->ready[slot(q, c->channel)];
+      r.erase(r.iterator_to(*c));
+    }
+    c->channel = channels::callback;
+    c->group->ready[slot(q, c->channel)].insert(*c);
+    mark_routable(*c);
+    fill_contact(emit(event_kind::callback_accepted), *c);
+    return {};
+  }
+
   status abandon(contact_id id) { return leave_router(id, contact_state::abandoned); }
   status route_out(contact_id id) { return leave_router(id, contact_state::routed_out); }
 
@@ -1636,27 +1655,7 @@ class router_impl {
     }
   }
 
- public:
-  status accept_callback(contact_id id) {
-    contact_rec* c = find(id);
-    if (!c) return errc::unknown_contact;
-    if (!c->queue) return errc::contact_not_waiting;
-    queue_rec& q = *c->queue;
-    if (!accepts(q, channels::callback)) return errc::channel_not_accepted;
-    withdraw_offers(*c);
-    const bool ready = c->ready_hook.is_linked();
-    if (ready) {
-      ready_set& r = c->group->ready[slot(q, c->channel)];
-      r.erase(r.iterator_to(*c));
-    }
-    c->channel = channels::callback;
-    c->group->ready[slot(q, c->channel)].insert(*c);
-    mark_routable(*c);
-    fill_contact(emit(event_kind::callback_accepted), *c);
-    return {};
-  }
 
- private:
 
   // ===== Contacts in line ===================================================================
 
