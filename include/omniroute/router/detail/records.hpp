@@ -153,6 +153,25 @@ struct agent_rec {
   agent_state reported_state = agent_state::logged_out;
   reason_code reported_reason = reason_codes::none;
 
+  /// What the availability indexes last saw of this agent (router_impl::refresh). An agent
+  /// who stops being available stays linked (lazily) and is dropped by the first decision
+  /// that meets it; these let refresh skip the per-membership walk when nothing it would
+  /// change has changed.
+  struct index_view {
+    /// Channels on which every membership node is linked with an up-to-date key.
+    channel_set channels;
+    /// The agent inputs of the keys when they were last written.
+    time_point completion{};
+    time_point offer{};
+    time_point ready{};
+    std::uint64_t handled = 0;
+    duration talk = duration::zero();
+    /// Which inputs the strategies of the agent's queues read (key_input bits); only grows.
+    std::uint8_t inputs = 0;
+    /// Memberships or keys changed behind refresh's back: the next refresh walks everything.
+    bool stale = true;
+  } indexed;
+
   void reset() noexcept {
     name.clear();
     memberships.clear();
@@ -172,6 +191,7 @@ struct agent_rec {
     personal_groups.clear();
     reported_state = agent_state::logged_out;
     reported_reason = reason_codes::none;
+    indexed = index_view();
   }
 };
 

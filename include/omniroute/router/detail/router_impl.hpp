@@ -208,6 +208,7 @@ class router_impl {
     a->profile = std::move(profile);
     recompute_blocked(*a);
     sync_agent_everywhere(*a);
+    a->indexed.stale = true;  // capacity and channels may have changed
     refresh(*a);
     mark_freed(*a);
     return {};
@@ -1100,17 +1101,88 @@ class router_impl {
     return q.config.strategy.kind == strategy_kind::weighted_random ? m.options.weight : 1;
   }
 
-  /// Brings every index entry of the agent up to date: linked where it can take the channel
-  /// now, with its current key. Complexity: O(memberships x channels x log members).
+  /// The agent inputs an availability key can read (agent_rec::index_view::inputs).
+  enum key_input : std::uint8_t {
+    reads_completion = 1,
+    reads_offer = 2,
+    reads_ready = 4,
+    reads_handled = 8,
+    reads_talk = 16,
+    draws_weights = 32,  // a random strategy: weight trees are kept eagerly, never lazily
+  };
+
+  static std::uint8_t reads_of(idle_reference ref) noexcept {
+    switch (ref) {
+      case idle_reference::since_last_completion: return reads_completion;
+      case idle_reference::since_last_offer: return reads_offer;
+      case idle_reference::since_ready: return reads_ready;
+    }
+    return 0;
+  }
+
+  /// What key_for reads of the agent under this queue's strategy.
+  static std::uint8_t key_inputs(const queue_rec& q) noexcept {
+    const strategy_config& s = q.config.strategy;
+    switch (s.kind) {
+      case strategy_kind::longest_idle:
+      case strategy_kind::progressive_ring:
+      case strategy_kind::best_skill: return reads_of(s.idle);
+      case strategy_kind::fewest_contacts: return reads_handled | reads_completion;
+      case strategy_kind::least_talk_time: return reads_talk | reads_completion;
+      case strategy_kind::random:
+      case strategy_kind::weighted_random: return draws_weights;
+      default: return 0;
+    }
+  }
+
+  /// Channels the agent could be offered a contact of right now.
+  channel_set available_channels(const agent_rec& a) const noexcept {
+    channel_set out;
+    if (a.presence != presence::ready || a.held_back) return out;
+    a.capacity.channels.for_each([&](channel_id ch) {
+      if (can_take(a, ch)) out.add(ch);
+    });
+    return out;
+  }
+
+  static bool key_inputs_moved(const agent_rec& a) noexcept {
+    const agent_rec::index_view& v = a.indexed;
+    return ((v.inputs & reads_completion) && v.completion != a.last_completion) ||
+           ((v.inputs & reads_offer) && v.offer != a.last_offer) ||
+           ((v.inputs & reads_ready) && v.ready != a.ready_since) ||
+           ((v.inputs & reads_handled) && v.handled != a.handled) ||
+           ((v.inputs & reads_talk) && v.talk != a.talk);
+  }
+
+  /// Brings the agent's index entries up to date after its availability or keys may have
+  /// changed. Entries are lazy in one direction: an agent who stops being available stays
+  /// linked, and decisions skip and drop such entries when they meet them (first_available).
+  /// So an offer that fills the agent costs O(1) here instead of one tree erase per
+  /// membership; the walk happens only when the agent becomes available on a channel again,
+  /// when a key input changed while it is available, or for random strategies (weight trees
+  /// must hold available agents only). Complexity of a walk: O(memberships x channels x log
+  /// members).
   void refresh(agent_rec& a) noexcept {
+    agent_rec::index_view& v = a.indexed;
+    const channel_set now_available = available_channels(a);
+    if (!v.stale) {
+      const bool grew = (now_available.bits() & ~v.channels.bits()) != 0;
+      const bool shrank = (v.channels.bits() & ~now_available.bits()) != 0;
+      const bool rekey = !now_available.empty() && key_inputs_moved(a);
+      if (!grew && !rekey && !(shrank && (v.inputs & draws_weights))) {
+        v.channels = now_available;
+        return;
+      }
+    }
     for (member_rec* m : a.memberships) {
       group_rec& g = *m->group;
       const queue_rec& q = *g.queue;
       const bool weighted = draws_weighted(q);
       for (std::size_t s = 0; s < q.slot_channels.size(); ++s) {
         avail_node& n = m->nodes[s];
-        const bool want = can_take(a, q.slot_channels[s]);
+        const bool want = now_available.contains(q.slot_channels[s]);
         if (n.hook.is_linked()) {
+          if (!want && !weighted) continue;  // lazy: dropped by the first decision that meets it
           if (want && n.key == key_for(q, *m)) continue;
           g.avail[s].erase(g.avail[s].iterator_to(n));
           if (weighted) g.draws[s].set(m->draw_index, 0);
@@ -1122,6 +1194,27 @@ class router_impl {
         }
       }
     }
+    v.channels = now_available;
+    v.completion = a.last_completion;
+    v.offer = a.last_offer;
+    v.ready = a.ready_since;
+    v.handled = a.handled;
+    v.talk = a.talk;
+    v.stale = false;
+  }
+
+  /// The best-ranked entry whose agent can take `ch` now, after dropping the lazy entries of
+  /// agents who cannot from the front of the index; null when nobody can.
+  avail_node* first_available(avail_set& set, channel_id ch) noexcept {
+    while (!set.empty()) {
+      avail_node& n = *set.begin();
+      agent_rec& a = *n.member->agent;
+      if (can_take(a, ch)) return &n;
+      set.erase(set.begin());
+      // This node is no longer linked: the channel must be walked when it is available again.
+      a.indexed.channels.remove(ch);
+    }
+    return nullptr;
   }
 
   void unlink_member(member_rec& m) noexcept {
@@ -1132,6 +1225,7 @@ class router_impl {
       if (n.hook.is_linked()) g.avail[s].erase(g.avail[s].iterator_to(n));
       if (draws_weighted(q) && m.draw_index < g.draws[s].size()) g.draws[s].set(m.draw_index, 0);
     }
+    m.agent->indexed.stale = true;
   }
 
   void mark_freed(agent_rec& a) {
@@ -1208,6 +1302,7 @@ class router_impl {
       g.ready[s].clear();
       g.avail[s].clear();
     }
+    for (auto& m : g.members) m->agent->indexed.stale = true;
   }
 
   /// Rebuilds every index of a queue after its channels or strategy changed.
@@ -1225,6 +1320,8 @@ class router_impl {
       rebuild_draws(*g);
       for (auto& m : g->members) {
         m->score = score_of(*g, *m->agent);
+        m->agent->indexed.inputs |= key_inputs(q);  // the strategy may have changed
+        m->agent->indexed.stale = true;
         refresh(*m->agent);
         mark_freed(*m->agent);
       }
@@ -1359,6 +1456,8 @@ class router_impl {
     m.nodes = std::make_unique<avail_node[]>(slots);
     for (std::size_t s = 0; s < slots; ++s) m.nodes[s].member = &m;
     a.memberships.push_back(&m);
+    a.indexed.inputs |= key_inputs(q);
+    a.indexed.stale = true;
     g.members.push_back(std::move(owned));
     if (a.presence != presence::logged_out) ++g.logged_in;
     if (a.presence == presence::ready) ++g.ready_members;
@@ -2033,9 +2132,11 @@ class router_impl {
     const std::size_t s = slot(q, c.channel);
     group_rec& g = *c.group;
     avail_set& set = g.avail[s];
-    if (set.empty()) return;
+    const channel_id ch = c.channel;
+    avail_node* const head = first_available(set, ch);
+    if (!head) return;
     const strategy_config& st = q.config.strategy;
-    const std::uint32_t best_tier = set.begin()->key.tier;
+    const std::uint32_t best_tier = head->key.tier;
     avail_node* chosen = nullptr;
     tie_break tie = tie_break::none;
     switch (st.kind) {
@@ -2043,7 +2144,7 @@ class router_impl {
         scratch_.clear();
         for (avail_node& n : set) {
           if (n.key.tier != best_tier) break;
-          scratch_.push_back(n.member);
+          if (can_take(*n.member->agent, ch)) scratch_.push_back(n.member);
         }
         const std::int32_t why =
             explain_ ? explain_contact(c, g, s, &scratch_.front()->nodes[s], tie_break::all_offered) : -1;
@@ -2051,27 +2152,27 @@ class router_impl {
         return;
       }
       case strategy_kind::round_robin:
-        chosen = after_order(set, best_tier, q.has_rr, q.rr_order);
+        chosen = after_order(set, ch, best_tier, q.has_rr, q.rr_order);
         tie = tie_break::strategy_key;
         break;
       case strategy_kind::top_down:
-        chosen = after_order(set, best_tier, c.has_hunt, c.hunt_order);
+        chosen = after_order(set, ch, best_tier, c.has_hunt, c.hunt_order);
         tie = tie_break::strategy_key;
         break;
       case strategy_kind::random:
       case strategy_kind::weighted_random:
-        chosen = draw(g, s);
+        chosen = draw(g, s, ch);
         if (!chosen) return;
         tie = tie_break::random_draw;
         break;
       case strategy_kind::best_skill:
-        chosen = &*set.begin();
+        chosen = head;
         if (st.occupancy_cap > 0) {
           // The fairness guard: the best-scored agent below the occupancy cap in the best tier,
           // else the best-scored one. Complexity: O(saturated agents ranked ahead).
           for (avail_node& n : set) {
             if (n.key.tier != best_tier) break;
-            if (occupancy(*n.member->agent) < st.occupancy_cap) {
+            if (can_take(*n.member->agent, ch) && occupancy(*n.member->agent) < st.occupancy_cap) {
               chosen = &n;
               break;
             }
@@ -2081,7 +2182,7 @@ class router_impl {
         break;
       case strategy_kind::progressive_ring:
       default:
-        chosen = &*set.begin();
+        chosen = head;
         tie = tie_break::none;
         break;
     }
@@ -2094,8 +2195,9 @@ class router_impl {
     }
   }
 
-  /// The first node of `tier` whose member order is after `order` (if any), wrapping.
-  static avail_node* after_order(avail_set& set, std::uint32_t tier, bool has, std::uint32_t order) {
+  /// The first available node of `tier` whose member order is after `order` (if any),
+  /// wrapping to the best available node. Precondition: first_available(set, ch) is not null.
+  avail_node* after_order(avail_set& set, channel_id ch, std::uint32_t tier, bool has, std::uint32_t order) {
     if (has) {
       avail_key probe;
       probe.tier = tier;
@@ -2104,14 +2206,16 @@ class router_impl {
       probe.agent_seq = 0;
       avail_node n;
       n.key = probe;
-      auto it = set.lower_bound(n);
-      if (it != set.end() && it->key.tier == tier) return &*it;
+      for (auto it = set.lower_bound(n); it != set.end() && it->key.tier == tier; ++it) {
+        if (can_take(*it->member->agent, ch)) return &*it;
+      }
     }
     return &*set.begin();
   }
 
-  /// A weighted draw among the lowest tier with positive total weight.
-  avail_node* draw(group_rec& g, std::size_t s) {
+  /// A weighted draw among the lowest tier with positive total weight. Weight trees hold
+  /// available agents only (refresh keeps them eagerly).
+  avail_node* draw(group_rec& g, std::size_t s, channel_id ch) {
     weight_tree& t = g.draws[s];
     for (const tier_range& r : g.tiers) {
       const std::uint64_t before = t.prefix(r.begin);
@@ -2122,8 +2226,7 @@ class router_impl {
     // Only weight-0 members are available: they are the last resort (never drawn while a
     // member with weight is available), taken in member order, so no contact waits beside an
     // idle member.
-    avail_set& set = g.avail[s];
-    return set.empty() ? nullptr : &*set.begin();
+    return first_available(g.avail[s], ch);
   }
 
   /// Progressive ring: one more agent for a contact still ringing.
@@ -2132,6 +2235,7 @@ class router_impl {
     queue_rec& q = *c.queue;
     const std::size_t s = slot(q, c.channel);
     for (avail_node& n : c.group->avail[s]) {
+      if (!can_take(*n.member->agent, c.channel)) continue;
       bool already = false;
       for (const work_rec& w : c.offers) already = already || w.agent == n.member->agent;
       if (already) continue;
@@ -2145,12 +2249,14 @@ class router_impl {
   /// Agent side: the agent takes the best routable contact across its queues while it has room.
   void route_agent(agent_rec& a) {
     for (;;) {
+      const channel_set open = available_channels(a);
+      if (open.empty()) return;
       contact_rec* best = nullptr;
       member_rec* best_member = nullptr;
       for (member_rec* m : a.memberships) {
         group_rec& g = *m->group;
         for (std::size_t s = 0; s < g.queue->slot_channels.size(); ++s) {
-          if (g.ready[s].empty() || !m->nodes[s].hook.is_linked()) continue;
+          if (g.ready[s].empty() || !open.contains(g.queue->slot_channels[s])) continue;
           contact_rec& head = *g.ready[s].begin();
           if (!best || serves_before(head, *best)) {
             best = &head;
@@ -2193,8 +2299,9 @@ class router_impl {
     x.step = c.last_step;
     x.requirement = c.requirement;
     const avail_set& set = g.avail[s];
-    x.candidates_weighed = static_cast<std::uint32_t>(set.size());
+    const channel_id ch = q.slot_channels[s];
     auto add = [&](const avail_node& n) {
+      ++x.candidates_weighed;
       if (x.listed >= x.candidates.size()) return;
       explained_candidate& k = x.candidates[x.listed++];
       k.agent = n.member->agent->id;
@@ -2204,13 +2311,13 @@ class router_impl {
     };
     if (chosen) add(*chosen);
     for (const avail_node& n : set) {
-      if (&n != chosen) add(n);
+      if (&n != chosen && can_take(*n.member->agent, ch)) add(n);
     }
     if (tie != tie_break::random_draw && tie != tie_break::all_offered) {
       tie = tie_break::none;
       const avail_node* runner = nullptr;
       for (const avail_node& n : set) {
-        if (&n != chosen) {
+        if (&n != chosen && can_take(*n.member->agent, ch)) {
           runner = &n;
           break;
         }
@@ -2249,10 +2356,11 @@ class router_impl {
       k.time = time_point(duration(c.key.time));
     };
     add(chosen);
+    const channel_set open = available_channels(a);
     for (const member_rec* m : a.memberships) {
       const group_rec& g = *m->group;
       for (std::size_t s = 0; s < g.queue->slot_channels.size(); ++s) {
-        if (g.ready[s].empty() || !m->nodes[s].hook.is_linked()) continue;
+        if (g.ready[s].empty() || !open.contains(g.queue->slot_channels[s])) continue;
         const contact_rec& head = *g.ready[s].begin();
         if (&head == &chosen) continue;
         add(head);
