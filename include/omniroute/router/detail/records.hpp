@@ -170,6 +170,10 @@ struct agent_rec {
     std::uint8_t inputs = 0;
     /// Memberships or keys changed behind refresh's back: the next refresh walks everything.
     bool stale = true;
+    /// The agent may have become available and waits in the freed list: it looks for work
+    /// first and is indexed after (router_impl::settle), unless a contact-side decision needs
+    /// the indexes before.
+    bool owed = false;
   } indexed;
 
   void reset() noexcept {

@@ -1012,8 +1012,7 @@ class router_impl {
       case timer_kind::hold_back_end: {
         agent_rec& a = agents_[t.owner];
         a.held_back = false;
-        refresh(a);
-        mark_freed(a);
+        offer_work_to(a);
         break;
       }
       case timer_kind::max_wait: exit_queue(contacts_[t.owner], exit_reason::max_wait); break;
@@ -1171,6 +1170,7 @@ class router_impl {
       const bool rekey = !now_available.empty() && key_inputs_moved(a);
       if (!grew && !rekey && !(shrank && (v.inputs & draws_weights))) {
         v.channels = now_available;
+        v.owed = false;
         return;
       }
     }
@@ -1201,6 +1201,22 @@ class router_impl {
     v.handled = a.handled;
     v.talk = a.talk;
     v.stale = false;
+    v.owed = false;
+  }
+
+  /// The agent may take work now: it looks for a waiting contact before it is indexed, since
+  /// an agent who finds work at once (the usual case under load) then never enters the
+  /// indexes it would leave again. Contact-side decisions index owed agents first
+  /// (index_owed_agents), so no contact misses an available agent.
+  void offer_work_to(agent_rec& a) {
+    a.indexed.owed = true;
+    mark_freed(a);
+  }
+
+  void index_owed_agents() noexcept {
+    for (agent_rec& a : freed_) {
+      if (a.indexed.owed) refresh(a);
+    }
   }
 
   /// The best-ranked entry whose agent can take `ch` now, after dropping the lazy entries of
@@ -1259,8 +1275,11 @@ class router_impl {
       g.logged_in = static_cast<std::uint32_t>(static_cast<int>(g.logged_in) + logged_delta);
       g.ready_members = static_cast<std::uint32_t>(static_cast<int>(g.ready_members) + ready_delta);
     }
-    refresh(a);
-    if (p == presence::ready) mark_freed(a);
+    if (p == presence::ready) {
+      offer_work_to(a);
+    } else {
+      refresh(a);
+    }
     note(a);
     if (logged_delta < 0 || ready_delta < 0) {
       for (member_rec* m : a.memberships) {
@@ -2063,8 +2082,7 @@ class router_impl {
       mark_routable(c);
       check_leave(q);
     }
-    refresh(a);
-    mark_freed(a);
+    offer_work_to(a);
     note(a);
   }
 
@@ -2086,8 +2104,7 @@ class router_impl {
     a.work.erase(a.work.iterator_to(w));
     release(a, w.channel, w.cost);
     works_.release(w.id.index());
-    refresh(a);
-    mark_freed(a);
+    offer_work_to(a);
   }
 
   /// Ends a wrap-up.
@@ -2105,8 +2122,7 @@ class router_impl {
     a.work.erase(a.work.iterator_to(w));
     release(a, w.channel, w.cost);
     works_.release(w.id.index());
-    refresh(a);
-    mark_freed(a);
+    offer_work_to(a);
   }
 
   // ===== Decisions ==========================================================================
@@ -2115,6 +2131,7 @@ class router_impl {
   void settle() {
     while (!routable_.empty() || !freed_.empty()) {
       if (!routable_.empty()) {
+        index_owed_agents();
         contact_rec& c = routable_.front();
         routable_.pop_front();
         if (c.state == contact_state::waiting && c.ready_hook.is_linked()) route_contact(c);
@@ -2123,6 +2140,7 @@ class router_impl {
       agent_rec& a = freed_.front();
       freed_.pop_front();
       route_agent(a);
+      if (a.indexed.owed) refresh(a);
     }
   }
 
@@ -2232,6 +2250,7 @@ class router_impl {
   /// Progressive ring: one more agent for a contact still ringing.
   void ring_step(contact_rec& c) {
     if (c.state != contact_state::offered) return;
+    index_owed_agents();
     queue_rec& q = *c.queue;
     const std::size_t s = slot(q, c.channel);
     for (avail_node& n : c.group->avail[s]) {
