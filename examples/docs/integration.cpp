@@ -100,14 +100,16 @@ class voice_transport final : public offer_transport {
   host_loop& loop_;
 };
 
-/// A chat bot answers inside the callback. The router allows it: the accept runs as a command
-/// of its own after the current delivery, and its events queue behind.
+/// A chat bot answers inside the callback. The router allows it: the accept runs at once as a
+/// command of its own, and its events queue behind the ones being delivered. It uses the
+/// router's current time: an offer made by a timer carries the timer's deadline in `o.at`,
+/// which may be earlier than the time of the command being delivered.
 class bot_transport final : public offer_transport {
  public:
   explicit bot_transport(router& r) : router_(r) {}
 
  protected:
-  void on_offer(const offer_request& o) override { (void)router_.accept(o.at, o.offer); }
+  void on_offer(const offer_request& o) override { (void)router_.accept(router_.now(), o.offer); }
   void on_cancel(const offer_cancellation&) override {}
 
  private:
