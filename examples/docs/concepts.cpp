@@ -178,6 +178,62 @@ void requirements_and_escalation() {
   expect(diagnostic.line == 0, "no parse diagnostic");
 }
 
+
+void configuration_examples() {
+  router r;
+  doc::recorder log;
+  r.set_observer(&log);
+  const time_point t0 = at_seconds(0);
+  // [snippet:configuration-queue]
+  queue_config backup;
+  backup.name = "backup";
+  const queue_id backup_q = must(r.add_queue(t0, backup));
+
+  queue_config chat;
+  chat.name = "chat";
+  chat.channels = {channels::chat};
+  chat.ordering = queue_ordering::aged;          // priority is a head start...
+  chat.priority_step = std::chrono::seconds(60);  // ...of 60 s per point
+  chat.max_length = 50;                           // the 51st waiting contact is refused
+  chat.max_wait = std::chrono::minutes(2);        // then it moves to `overflow`
+  chat.overflow = backup_q;
+  chat.join = join_policy::refuse_when_none_logged_in;
+  chat.wrap_up = std::chrono::seconds(15);
+  chat.offers.timeout = std::chrono::seconds(30);
+  chat.strategy.kind = strategy_kind::longest_idle;
+  chat.strategy.idle = idle_reference::since_ready;
+  const queue_id chat_q = must(r.add_queue(t0, chat));
+  // [/snippet]
+  // [snippet:configuration-agent]
+  agent_config kim;
+  kim.name = "kim";
+  capacity_profile chat_only = capacity_profile::standard(r.channels()).only({channels::chat});
+  chat_only.max_per_channel[channels::chat.value()] = 3;  // at most three chats at once
+  kim.capacity = chat_only;
+  kim.wrap_up = std::chrono::seconds(5);          // instead of the queue's 15 s
+  kim.offers.timeout = std::chrono::seconds(10);  // instead of the queue's 30 s
+  const agent_id k = must(r.add_agent(t0, kim));
+  member_options first_choice;
+  first_choice.tier = 0;
+  first_choice.order = 1;
+  must(r.add_member(t0, chat_q, k, first_choice));
+  must(r.login(t0, k, /*ready=*/true));
+  // [/snippet]
+  contact_spec c;
+  c.queue = chat_q;
+  c.channel = channels::chat;
+  for (int i = 0; i < 4; ++i) (void)must(r.arrive(t0, c));
+  expect(must(r.agent(k)).offers_pending == 3, "three chats at most");
+  expect(log.last_offer().deadline == at_seconds(10), "the agent's 10 s timeout");
+  // kim goes not ready: the three offers time out at 10 s, and all four chats overflow to
+  // backup when they have waited two minutes.
+  must(r.not_ready(t0, k, 1));
+  must(r.advance(at_seconds(120)));
+  expect(must(r.queue(backup_q)).waiting == 4, "the chats overflowed to backup");
+  c.channel = channels::voice;
+  expect(r.arrive(at_seconds(120), c).error() == errc::channel_not_accepted, "voice refused");
+}
+
 }  // namespace
 
 int main() {
@@ -185,5 +241,6 @@ int main() {
   agent_states();
   failed_offers();
   requirements_and_escalation();
+  configuration_examples();
   return doc::finish("concepts");
 }
