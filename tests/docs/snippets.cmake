@@ -28,7 +28,8 @@ get_filename_component(ROOT "${ROOT}" ABSOLUTE)
 
 # Documents whose C++ must all be quoted from compiled sources.
 set(STRICT_DOCS README.md docs/getting-started.md docs/concepts.md docs/integration.md
-                docs/configuration.md docs/strategies.md)
+                docs/configuration.md docs/strategies.md docs/requirements.md
+                docs/skills-routing.md)
 
 # CMake lists split on ';' (except inside [...]) and treat '\' as an escape, so those characters
 # are swapped for tokens while text travels as a list of lines, and swapped back on output.
