@@ -1,0 +1,237 @@
+# Copyright 2026 The omniroute authors. SPDX-License-Identifier: Apache-2.0
+#
+# Keeps the code quoted in the Markdown docs equal to the compiled sources it comes from.
+#
+#   cmake -DROOT=<omniroute checkout> -P tests/docs/snippets.cmake              # check
+#   cmake -DROOT=<omniroute checkout> -DUPDATE=ON -P tests/docs/snippets.cmake  # refresh the docs
+#
+# A source marks a region with two comment lines (any comment syntax):
+#     // [snippet:first-program]
+#     ...
+#     // [/snippet]
+# A document quotes it with an HTML comment right before a fenced block:
+#     <!-- snippet: examples/docs/first_program.cpp#first-program -->
+#     ```cpp
+#     ...
+#     ```
+# The quoted text is the region without its marker lines and without the indentation its lines
+# share. The check fails when a block differs from its region, names a missing file or region,
+# or is not followed by a fence; and, in the documents listed in STRICT_DOCS, when a ```cpp
+# block is not quoted at all. Written in CMake script mode so that it needs nothing beyond
+# CMake itself.
+cmake_minimum_required(VERSION 3.25)
+
+if(NOT ROOT)
+  message(FATAL_ERROR "Usage: cmake -DROOT=<omniroute checkout> [-DUPDATE=ON] -P snippets.cmake")
+endif()
+get_filename_component(ROOT "${ROOT}" ABSOLUTE)
+
+# Documents whose C++ must all be quoted from compiled sources.
+set(STRICT_DOCS README.md docs/getting-started.md docs/concepts.md docs/integration.md
+                docs/configuration.md docs/strategies.md docs/requirements.md
+                docs/skills-routing.md)
+
+# CMake lists split on ';' (except inside [...]) and treat '\' as an escape, so those characters
+# are swapped for tokens while text travels as a list of lines, and swapped back on output.
+function(_snippet_to_lines text out)
+  string(REPLACE "\\" "@OMNI_BS@" text "${text}")
+  string(REPLACE ";" "@OMNI_SC@" text "${text}")
+  string(REPLACE "[" "@OMNI_LB@" text "${text}")
+  string(REPLACE "]" "@OMNI_RB@" text "${text}")
+  # A file's final newline ends its last line; it does not start an empty one.
+  string(REGEX REPLACE "\n$" "" text "${text}")
+  string(REPLACE "\n" ";" text "${text}")
+  set(${out} "${text}" PARENT_SCOPE)
+endfunction()
+
+function(_snippet_restore text out)
+  string(REPLACE "@OMNI_LB@" "[" text "${text}")
+  string(REPLACE "@OMNI_RB@" "]" text "${text}")
+  string(REPLACE "@OMNI_SC@" ";" text "${text}")
+  string(REPLACE "@OMNI_BS@" "\\" text "${text}")
+  set(${out} "${text}" PARENT_SCOPE)
+endfunction()
+
+# Reads region `name` of `file` (relative to ROOT) into `out` as a list of lines (tokens kept),
+# dedented. Sets `error` to a message instead when it cannot.
+function(_snippet_region file name out error)
+  set(${error} "" PARENT_SCOPE)
+  if(NOT EXISTS "${ROOT}/${file}")
+    set(${error} "no such file: ${file}" PARENT_SCOPE)
+    return()
+  endif()
+  file(READ "${ROOT}/${file}" content)
+  _snippet_to_lines("${content}" lines)
+  set(begin_token "@OMNI_LB@snippet:${name}@OMNI_RB@")
+  set(end_token "@OMNI_LB@/snippet@OMNI_RB@")
+  set(inside FALSE)
+  set(found 0)
+  set(region "")
+  set(count 0)
+  foreach(line IN LISTS lines)
+    if(inside)
+      string(FIND "${line}" "${end_token}" at)
+      if(at GREATER_EQUAL 0)
+        set(inside FALSE)
+      else()
+        list(APPEND region "${line}")
+        math(EXPR count "${count} + 1")
+      endif()
+    else()
+      string(FIND "${line}" "${begin_token}" at)
+      if(at GREATER_EQUAL 0)
+        math(EXPR found "${found} + 1")
+        set(inside TRUE)
+      endif()
+    endif()
+  endforeach()
+  if(found EQUAL 0)
+    set(${error} "no region '${name}' in ${file}" PARENT_SCOPE)
+    return()
+  elseif(found GREATER 1)
+    set(${error} "region '${name}' appears ${found} times in ${file}" PARENT_SCOPE)
+    return()
+  elseif(inside)
+    set(${error} "region '${name}' in ${file} has no [/snippet] line" PARENT_SCOPE)
+    return()
+  endif()
+  # The indentation every non-blank line shares.
+  set(indent 100000)
+  foreach(line IN LISTS region)
+    if(line MATCHES "^( *)[^ ]")
+      string(LENGTH "${CMAKE_MATCH_1}" n)
+      if(n LESS indent)
+        set(indent ${n})
+      endif()
+    endif()
+  endforeach()
+  set(dedented "")
+  set(i 0)
+  foreach(line IN LISTS region)
+    string(LENGTH "${line}" n)
+    if(n GREATER_EQUAL indent)
+      string(SUBSTRING "${line}" ${indent} -1 line)
+    else()
+      set(line "")
+    endif()
+    # A list that starts with an empty element needs care: list(APPEND) on an empty variable
+    # would drop it, so build the list by hand.
+    if(i EQUAL 0)
+      set(dedented "${line}")
+    else()
+      set(dedented "${dedented};${line}")
+    endif()
+    math(EXPR i "${i} + 1")
+  endforeach()
+  if(count EQUAL 0)
+    set(${error} "region '${name}' in ${file} is empty" PARENT_SCOPE)
+    return()
+  endif()
+  set(${out} "${dedented}" PARENT_SCOPE)
+endfunction()
+
+set(failures 0)
+set(quoted 0)
+file(GLOB docs RELATIVE "${ROOT}" "${ROOT}/docs/*.md")
+list(PREPEND docs README.md)
+foreach(doc IN LISTS docs)
+  file(READ "${ROOT}/${doc}" content)
+  _snippet_to_lines("${content}" lines)
+  list(FIND STRICT_DOCS "${doc}" strict_index)
+  # States: text, want_fence (after a marker), quoted (inside a quoted block), plain (inside an
+  # unquoted block).
+  set(state text)
+  set(failures_before ${failures})
+  set(output "")
+  set(changed FALSE)
+  set(line_number 0)
+  foreach(line IN LISTS lines)
+    math(EXPR line_number "${line_number} + 1")
+    set(emit TRUE)
+    if(state STREQUAL "want_fence")
+      if(line MATCHES "^```")
+        set(state quoted)
+        set(block "")
+        set(block_size 0)
+      elseif(NOT line STREQUAL "")
+        message(SEND_ERROR "${doc}:${marker_line}: the snippet marker is not followed by a ``` block")
+        math(EXPR failures "${failures} + 1")
+        set(state text)
+      endif()
+    elseif(state STREQUAL "quoted")
+      if(line MATCHES "^```$")
+        math(EXPR quoted "${quoted} + 1")
+        _snippet_region("${snippet_file}" "${snippet_name}" region error)
+        if(error)
+          message(SEND_ERROR "${doc}:${marker_line}: ${error}")
+          math(EXPR failures "${failures} + 1")
+          set(output "${output}${block_text}")
+        else()
+          string(REPLACE ";" "\n" region_joined "${region}")
+          string(REPLACE ";" "\n" block_joined "${block}")
+          if(NOT block_joined STREQUAL region_joined)
+            if(UPDATE)
+              set(changed TRUE)
+              message(STATUS "${doc}:${marker_line}: refreshed from ${snippet_file}#${snippet_name}")
+            else()
+              _snippet_restore("${region_joined}" want)
+              _snippet_restore("${block_joined}" have)
+              message(SEND_ERROR "${doc}:${marker_line}: the block differs from "
+                                 "${snippet_file}#${snippet_name}\n--- in the source:\n${want}\n"
+                                 "--- in the document:\n${have}\n---")
+              math(EXPR failures "${failures} + 1")
+            endif()
+          endif()
+          set(output "${output}${region_joined}\n")
+        endif()
+        set(state text)
+      else()
+        # Collect the block's lines; they are re-emitted when the block closes.
+        if(block_size EQUAL 0)
+          set(block "${line}")
+        else()
+          set(block "${block};${line}")
+        endif()
+        math(EXPR block_size "${block_size} + 1")
+        set(block_text "${block_text}${line}\n")
+        set(emit FALSE)
+      endif()
+    elseif(state STREQUAL "plain")
+      if(line MATCHES "^```$")
+        set(state text)
+      endif()
+    else()
+      if(line MATCHES "^<!-- snippet: ([^#]+)#([^ ]+) -->$")
+        set(snippet_file "${CMAKE_MATCH_1}")
+        set(snippet_name "${CMAKE_MATCH_2}")
+        set(marker_line ${line_number})
+        set(block_text "")
+        set(state want_fence)
+      elseif(line MATCHES "^```(.*)$")
+        if(strict_index GREATER_EQUAL 0 AND CMAKE_MATCH_1 MATCHES "^(cpp|c\\+\\+|cxx)$")
+          message(SEND_ERROR "${doc}:${line_number}: C++ that is not quoted from a compiled source "
+                             "(put <!-- snippet: path#name --> before it)")
+          math(EXPR failures "${failures} + 1")
+        endif()
+        set(state plain)
+      endif()
+    endif()
+    if(emit)
+      set(output "${output}${line}\n")
+    endif()
+  endforeach()
+  if(state STREQUAL "quoted" OR state STREQUAL "want_fence")
+    message(SEND_ERROR "${doc}:${marker_line}: the quoted block is not closed")
+    math(EXPR failures "${failures} + 1")
+  endif()
+  if(UPDATE AND changed AND failures EQUAL failures_before)
+    _snippet_restore("${output}" output)
+    file(WRITE "${ROOT}/${doc}" "${output}")
+  endif()
+endforeach()
+
+if(failures GREATER 0)
+  message(FATAL_ERROR "${failures} problem(s) with quoted snippets; "
+                      "refresh with: cmake -DROOT=${ROOT} -DUPDATE=ON -P tests/docs/snippets.cmake")
+endif()
+message(STATUS "${quoted} quoted snippets match their sources")
