@@ -249,7 +249,8 @@ struct contact_rec {
   contact_state state = contact_state::waiting;
   work_rec* connection = nullptr;
   bool has_hunt = false;
-  std::uint32_t hunt_order = 0;
+  std::uint32_t hunt_order = 0;  // the member last offered this contact: order, agent creation
+  std::uint64_t hunt_seq = 0;
 
   void reset() noexcept {
     queue = nullptr;
@@ -366,7 +367,8 @@ struct queue_rec {
   std::uint32_t next_order = 0;
   std::uint32_t offered = 0;
   bool has_rr = false;
-  std::uint32_t rr_order = 0;
+  std::uint32_t rr_order = 0;  // the member last offered a contact: order, agent creation
+  std::uint64_t rr_seq = 0;
   /// Recent outcomes (answered within service_level_time or not) for escalation conditions.
   std::array<bool, 100> recent{};
   std::uint32_t recent_count = 0;

@@ -834,6 +834,10 @@ class router_impl {
       if (!o) return errc::unknown_queue;
       if (o == self) return errc::invalid_argument;
     }
+    // An id the router never issued must not silently mean "every agent" or "no plan".
+    if (c.eligibility && !find_requirement(c.eligibility)) return errc::unknown_requirement;
+    if (c.escalation && !find_plan(c.escalation)) return errc::unknown_plan;
+    if (c.priority_step < duration::zero()) return errc::invalid_argument;  // ageing would run backwards
     return {};
   }
 
@@ -2025,8 +2029,10 @@ class router_impl {
     }
     q.has_rr = true;
     q.rr_order = m.order;
+    q.rr_seq = a.seq;
     c.has_hunt = true;
     c.hunt_order = m.order;
+    c.hunt_seq = a.seq;
     w.timer.owner = index;
     w.timer.kind = timer_kind::offer_timeout;
     if (w.policy.timeout > duration::zero()) timers_.arm(w.timer, now_ + w.policy.timeout);
@@ -2170,11 +2176,11 @@ class router_impl {
         return;
       }
       case strategy_kind::round_robin:
-        chosen = after_order(set, ch, best_tier, q.has_rr, q.rr_order);
+        chosen = after_order(set, ch, best_tier, q.has_rr, q.rr_order, q.rr_seq);
         tie = tie_break::strategy_key;
         break;
       case strategy_kind::top_down:
-        chosen = after_order(set, ch, best_tier, c.has_hunt, c.hunt_order);
+        chosen = after_order(set, ch, best_tier, c.has_hunt, c.hunt_order, c.hunt_seq);
         tie = tie_break::strategy_key;
         break;
       case strategy_kind::random:
@@ -2213,17 +2219,18 @@ class router_impl {
     }
   }
 
-  /// The first available node of `tier` whose member order is after `order` (if any),
-  /// wrapping to the best available node. Precondition: first_available(set, ch) is not null.
-  avail_node* after_order(avail_set& set, channel_id ch, std::uint32_t tier, bool has, std::uint32_t order) {
+  /// The first available node of `tier` that comes after the member (order, agent creation)
+  /// last offered, wrapping to the best available node, so members with equal order (every
+  /// member added through eligibility has the same one) take turns too. Precondition:
+  /// first_available(set, ch) is not null.
+  avail_node* after_order(avail_set& set, channel_id ch, std::uint32_t tier, bool has, std::uint32_t order,
+                          std::uint64_t seq) {
     if (has) {
-      avail_key probe;
-      probe.tier = tier;
-      probe.primary = static_cast<std::int64_t>(order) + 1;
-      probe.secondary = std::numeric_limits<std::int64_t>::min();
-      probe.agent_seq = 0;
       avail_node n;
-      n.key = probe;
+      n.key.tier = tier;
+      n.key.primary = static_cast<std::int64_t>(order);
+      n.key.secondary = 0;  // round robin and top-down keys are (tier, order, 0, agent creation)
+      n.key.agent_seq = seq + 1;
       for (auto it = set.lower_bound(n); it != set.end() && it->key.tier == tier; ++it) {
         if (can_take(*it->member->agent, ch)) return &*it;
       }
