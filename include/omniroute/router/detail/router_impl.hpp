@@ -368,6 +368,12 @@ class router_impl {
         if (!accepts(*target, c.channel)) return errc::channel_not_accepted;
       }
     }
+    // The queue stops being an overflow target before its contacts move: a moved contact
+    // whose new queue's leave policy applies must not overflow back into the queue being
+    // removed (that loop never ended).
+    for (std::uint32_t i = 0; i < queues_.capacity(); ++i) {
+      if (queues_.is_live(i) && queues_[i].config.overflow == q->id) queues_[i].config.overflow = {};
+    }
     while (!q->line.empty()) {
       move_contact(*q->line.begin(), *target, true, std::nullopt, exit_reason::queue_removed);
     }
@@ -378,9 +384,6 @@ class router_impl {
       agent_rec& a = *q->roster.back().agent;
       q->unlist(&a);
       emit_member(event_kind::member_removed, *q, a);
-    }
-    for (std::uint32_t i = 0; i < queues_.capacity(); ++i) {
-      if (queues_.is_live(i) && queues_[i].config.overflow == q->id) queues_[i].config.overflow = {};
     }
     queue_names_.erase(q->config.name);
     emit_queue(event_kind::queue_removed, *q);

@@ -1,0 +1,28 @@
+// Copyright 2026 The omniroute authors. SPDX-License-Identifier: Apache-2.0
+//
+// Router bugs found by the randomized model-based test (tests/model/), each reduced to the
+// scenario that shows it. The seed that found each one is named in its test.
+#include "support/recording_host.hpp"
+
+using namespace omniroute_test;
+
+// Seed 3: the command never returned and buffered events until memory ran out.
+TEST_CASE("remove_queue never overflows a moved contact back into the queue being removed",
+          "[router][queue][model]") {
+  recording_host h;
+  auto old_q = h.given_queue("old");
+  // The target's leave policy applies (nobody logged in) and it overflows to `old`.
+  auto target = h.given_queue("new", [&](queue_config& c) {
+    c.leave = leave_policy::when_none_logged_in;
+    c.overflow = old_q;
+  });
+  h.arrive(1, old_q);
+  auto m = h.mark();
+  REQUIRE(h.r.remove_queue(at_seconds(2), old_q, target));
+  // `old` stopped being an overflow target before the contact moved: the contact leaves
+  // `new` the only way left, expired.
+  CHECK(h.story_since(m) == lines{"t=2 transferred c1 old->new queue_removed", "t=2 queued c1 new",
+                                  "t=2 expired c1 new leave_when_empty"});
+  CHECK(h.r.live_contact_count() == 0);
+  CHECK(!h.r.queue(old_q));
+}
