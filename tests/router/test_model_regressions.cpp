@@ -26,3 +26,26 @@ TEST_CASE("remove_queue never overflows a moved contact back into the queue bein
   CHECK(h.r.live_contact_count() == 0);
   CHECK(!h.r.queue(old_q));
 }
+
+// Seeds 6 and 1001: the expiry fired in the next command instead, even in a refused one
+// (which must change nothing), and made a contact the host had just seen disappear.
+TEST_CASE("update_queue with a max wait some contacts already passed expires them in that command",
+          "[router][queue][timer][model]") {
+  recording_host h;
+  queue_config cfg;
+  cfg.name = "sales";
+  auto q = h.given_queue("sales");
+  auto c1 = h.arrive(1, q);
+  h.arrive(15, q);  // c2: within the new limit
+  auto m = h.mark();
+  cfg.max_wait = seconds(10);
+  REQUIRE(h.r.update_queue(at_seconds(20), q, cfg));
+  CHECK(h.story_since(m) == lines{"t=20 expired c1 sales max_wait"});
+  CHECK(h.waiting(q) == lines{"c2"});
+  // A refused command at the same time emits nothing and finds c1 gone.
+  m = h.mark();
+  CHECK(h.r.abandon(at_seconds(20), c1).error() == make_error_code(errc::unknown_contact));
+  CHECK(h.r.update_queue(at_seconds(20), queue_id{}, cfg).error() == make_error_code(errc::unknown_queue));
+  CHECK(h.story_since(m).empty());
+  CHECK(h.r.next_deadline() == at_seconds(25));
+}

@@ -71,6 +71,10 @@ class router_impl {
     fire_due(now);
     now_ = now;
     auto outcome = body();
+    // The body may arm a timer due at once (update_queue with a max wait some contacts have
+    // already passed): it fires in this command, not in whichever command comes next (a
+    // refused command must change nothing).
+    fire_due(now_);
     settle();
     flush();
     return outcome;
