@@ -31,6 +31,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <deque>
+#include <exception>
 #include <map>
 #include <optional>
 #include <set>
@@ -43,11 +44,23 @@
 
 #if defined(__unix__)
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #define OMNIROUTE_MODEL_FORK 1
 #else
 #define OMNIROUTE_MODEL_FORK 0
+#endif
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define OMNIROUTE_MODEL_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
+#define OMNIROUTE_MODEL_SANITIZED 1
+#endif
+#endif
+#ifndef OMNIROUTE_MODEL_SANITIZED
+#define OMNIROUTE_MODEL_SANITIZED 0
 #endif
 
 namespace omniroute_model {
@@ -290,16 +303,7 @@ class harness final : public event_observer {
     bool full_trace = false;
     /// Mirror progress and trace here (crash-proof reporting).
     shared_log* log = nullptr;
-    /// Known router bugs the generator steers around, so that a run can explore past them
-    /// (comma-separated names from OMNIROUTE_MODEL_AVOID; empty by default: the test keeps
-    /// failing until they are fixed). Names: past_max_wait, zero_weight.
-    std::string avoid = avoid_from_env();
   };
-  static std::string avoid_from_env() {
-    const char* v = std::getenv("OMNIROUTE_MODEL_AVOID");
-    return v ? v : "";
-  }
-  bool avoiding(const char* name) const { return opt_.avoid.find(name) != std::string::npos; }
 
   explicit harness(std::uint64_t seed, options opt) : opt_(opt), router_(make_options(seed, opt)) {
     router_.set_observer(this);
@@ -1005,7 +1009,6 @@ class harness final : public event_observer {
     member_options m;
     m.tier = g.chance(60) ? 0 : g.below(3);
     m.weight = g.below(4);
-    if (m.weight == 0 && avoiding("zero_weight")) m.weight = 1;
     if (g.chance(30)) m.order = g.below(8);
     return m;
   }
@@ -1336,12 +1339,6 @@ class harness final : public event_observer {
             case 0: c.overflow = id; break;
             case 1: c.max_length = 0; break;
             default: if (queue_order_.size() > 1) c.name = queues_.at(g.pick(queue_order_).value()).cfg.name; else c.overflow = id; break;
-          }
-        }
-        if (q && avoiding("past_max_wait") && c.max_wait > duration::zero()) {
-          for (contact_id cid : live_contacts_) {
-            auto ci = router_.contact(cid);
-            if (ci && ci->queue == id && ci->state != contact_state::connected && ci->enqueued + c.max_wait <= now) c.max_wait = duration::zero();
           }
         }
         std::error_code expect = q ? predict_queue_config(c, q) : make_error_code(errc::unknown_queue);
@@ -1690,6 +1687,22 @@ struct isolated_outcome {
   std::vector<std::string> trace;  ///< The last `keep` commands.
 };
 
+#if OMNIROUTE_MODEL_FORK
+/// Bounds a replay child: a router that loops (allocating or not) is reported as a failure
+/// instead of exhausting the machine's memory or hanging the test. Address space is not
+/// limited under sanitizers, which reserve terabytes of shadow memory up front.
+inline void limit_child_resources() {
+#if !OMNIROUTE_MODEL_SANITIZED
+  rlimit mem{};
+  mem.rlim_cur = mem.rlim_max = rlim_t{2} << 30;  // 2 GiB; a healthy run needs a few MiB
+  setrlimit(RLIMIT_AS, &mem);
+#endif
+  rlimit cpu{};
+  cpu.rlim_cur = cpu.rlim_max = 600;  // seconds; a whole seed takes about one
+  setrlimit(RLIMIT_CPU, &cpu);
+}
+#endif
+
 /// Runs a command list in a child process (when available) so that a crash in the router is
 /// reported like any failed check.
 inline isolated_outcome run_isolated(std::uint64_t seed, const std::vector<command>& cmds, bool explain,
@@ -1707,11 +1720,20 @@ inline isolated_outcome run_isolated(std::uint64_t seed, const std::vector<comma
       if (quiet) {
         if (FILE* devnull = std::freopen("/dev/null", "w", stderr)) (void)devnull;
       }
-      harness::options o;
-      o.explain = explain;
-      o.log = log;
-      harness h(seed, o);
-      h.run(cmds);
+      limit_child_resources();
+      // Nothing may unwind out of the child into the test framework's frames (a second
+      // Catch session would run in the child): a throw is a failure like any other.
+      try {
+        harness::options o;
+        o.explain = explain;
+        o.log = log;
+        harness h(seed, o);
+        h.run(cmds);
+      } catch (const std::exception& e) {
+        std::snprintf(log->failure, sizeof log->failure, "exception: %s", e.what());
+      } catch (...) {
+        std::snprintf(log->failure, sizeof log->failure, "exception of unknown type");
+      }
       log->finished = 1;
       _exit(0);
     }

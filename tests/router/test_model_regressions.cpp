@@ -8,7 +8,7 @@ using namespace omniroute_test;
 
 // Seed 3: the command never returned and buffered events until memory ran out.
 TEST_CASE("remove_queue never overflows a moved contact back into the queue being removed",
-          "[router][queue][model]") {
+          "[router][queue][regression]") {
   recording_host h;
   auto old_q = h.given_queue("old");
   // The target's leave policy applies (nobody logged in) and it overflows to `old`.
@@ -30,7 +30,7 @@ TEST_CASE("remove_queue never overflows a moved contact back into the queue bein
 // Seeds 6 and 1001: the expiry fired in the next command instead, even in a refused one
 // (which must change nothing), and made a contact the host had just seen disappear.
 TEST_CASE("update_queue with a max wait some contacts already passed expires them in that command",
-          "[router][queue][timer][model]") {
+          "[router][queue][timer][regression]") {
   recording_host h;
   queue_config cfg;
   cfg.name = "sales";
