@@ -49,3 +49,32 @@ TEST_CASE("update_queue with a max wait some contacts already passed expires the
   CHECK(h.story_since(m).empty());
   CHECK(h.r.next_deadline() == at_seconds(25));
 }
+
+namespace {
+/// An agent with the given skills, logged in ready, on no roster.
+agent_id skilled_agent(recording_host& h, const std::string& name,
+                       std::vector<std::pair<std::string, std::uint8_t>> skills) {
+  return h.given_agent(name, {}, configured([&](agent_config& c) { c.skills = std::move(skills); }));
+}
+contact_spec needing(queue_id q, requirement_id req) {
+  contact_spec s;
+  s.queue = q;
+  s.requirement = req;
+  return s;
+}
+}  // namespace
+
+// The extended model test (seeds 1..8): the count included the queue's requirement groups.
+TEST_CASE("agent_info::queues counts queues, not the requirement groups inside them",
+          "[router][skills][regression]") {
+  recording_host h;
+  REQUIRE(h.r.add_skill("billing"));
+  REQUIRE(h.r.add_skill("sales"));
+  auto q = h.given_queue("sales");
+  auto a = skilled_agent(h, "alice", {{"billing", 5}, {"sales", 5}});
+  h.member(q, a);
+  h.not_ready(1, a);
+  h.arrive(2, needing(q, h.requirement_of("billing")));
+  h.arrive(3, needing(q, h.requirement_of("sales >= 2")));
+  CHECK(h.info(a).queues == 1);
+}

@@ -68,6 +68,7 @@ struct agent_info {
   std::uint32_t wrapping_up = 0;
   /// Not offered anything until this time after a failed offer (never: not held back).
   time_point held_back_until = never;
+  /// Queues the agent is eligible for: on the roster, or matching the eligibility requirement.
   std::uint32_t queues = 0;
   std::uint64_t handled_since_login = 0;
   duration talk_time_since_login = duration::zero();

@@ -664,7 +664,10 @@ class router_impl {
     i.connected = a->connected;
     i.wrapping_up = a->wrapping;
     i.held_back_until = a->held_back ? a->hold_timer.deadline : never;
-    i.queues = static_cast<std::uint32_t>(a->memberships.size());
+    // One per queue: an agent also sits in a queue's requirement and tier groups.
+    i.queues = static_cast<std::uint32_t>(std::count_if(
+        a->memberships.begin(), a->memberships.end(),
+        [](const member_rec* m) { return !m->group->personal && m->group == &m->group->queue->base(); }));
     i.handled_since_login = a->handled;
     i.talk_time_since_login = a->talk;
     i.last_completion = a->last_completion;
