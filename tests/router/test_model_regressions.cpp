@@ -78,3 +78,24 @@ TEST_CASE("agent_info::queues counts queues, not the requirement groups inside t
   h.arrive(3, needing(q, h.requirement_of("sales >= 2")));
   CHECK(h.info(a).queues == 1);
 }
+
+// The extended model test (seeds 2..8): a segfault in the weighted draw tree.
+TEST_CASE("update_queue of a random queue whose agents sit in several requirement groups",
+          "[router][skills][regression]") {
+  recording_host h;
+  REQUIRE(h.r.add_skill("billing"));
+  queue_config cfg;
+  cfg.name = "sales";
+  cfg.strategy.kind = strategy_kind::random;
+  auto q = h.given_queue("sales", [&](queue_config& c) { c = cfg; });
+  auto a = skilled_agent(h, "alice", {{"billing", 5}});
+  h.member(q, a);
+  // Served once with a requirement: alice now also belongs to the queue's "billing" group.
+  auto c1 = h.arrive(1, needing(q, h.requirement_of("billing")));
+  h.serve(2, c1, a, 3);
+  cfg.ordering = queue_ordering::fifo;  // any change rebuilds the queue's indexes
+  REQUIRE(h.r.update_queue(at_seconds(4), q, cfg));
+  auto m = h.mark();
+  h.arrive(5, needing(q, h.requirement_of("billing")));
+  CHECK(h.offers_since(m) == lines{"c2 alice"});
+}

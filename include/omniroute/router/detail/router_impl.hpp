@@ -1231,10 +1231,14 @@ class router_impl {
         mark_routable(c);
       }
     }
+    // Every group's draws and scores first: refresh() walks all of an agent's memberships,
+    // also those in this queue's groups not reached yet (fresh, empty draw trees).
     for (auto& g : q.groups) {
       rebuild_draws(*g);
+      for (auto& m : g->members) m->score = score_of(*g, *m->agent);
+    }
+    for (auto& g : q.groups) {
       for (auto& m : g->members) {
-        m->score = score_of(*g, *m->agent);
         refresh(*m->agent);
         mark_freed(*m->agent);
       }
