@@ -99,3 +99,27 @@ TEST_CASE("update_queue of a random queue whose agents sit in several requiremen
   h.arrive(5, needing(q, h.requirement_of("billing")));
   CHECK(h.offers_since(m) == lines{"c2 alice"});
 }
+
+// The extended model test (seeds 1001..1004 with explanations): a dynamic member who joined
+// the roster kept the dynamic tier, so a worse tier was served first.
+TEST_CASE("a dynamic member added to the roster takes its roster tier", "[router][skills][regression]") {
+  recording_host h;
+  REQUIRE(h.r.add_skill("billing"));
+  auto billing = h.requirement_of("billing");
+  auto q = h.given_queue("sales", [&](queue_config& c) {
+    c.eligibility = billing;
+    c.dynamic_tier = 2;
+  });
+  auto bob = h.given_agent("bob", {});
+  h.member(q, bob, member_options{1, 1, std::nullopt});
+  auto alice = skilled_agent(h, "alice", {{"billing", 5}});  // eligible at tier 2
+  h.member(q, alice, member_options{0, 1, std::nullopt});    // now on the roster at tier 0
+  auto m = h.mark();
+  auto c1 = h.arrive(1, q);
+  CHECK(h.offers_since(m) == lines{"c1 alice"});
+  h.serve(2, c1, alice, 3);
+  // Leaving the roster, alice is a dynamic tier-2 member again: bob (tier 1) comes first.
+  REQUIRE(h.r.remove_member(at_seconds(4), q, alice));
+  h.arrive(5, q);
+  CHECK(h.offers_since(m) == lines{"c1 alice", "c2 bob"});
+}

@@ -1354,6 +1354,19 @@ class router_impl {
     return nullptr;
   }
 
+  /// A membership's options come from the roster entry, else from the queue's dynamic tier.
+  static void source_options(const queue_rec& q, const agent_rec& a, member_options& options,
+                             std::uint32_t& order) noexcept {
+    if (const roster_entry* e = q.listed(&a)) {
+      options = e->options;
+      order = e->order;
+    } else {
+      options = member_options{};
+      options.tier = q.config.dynamic_tier;
+      order = no_tier_limit;  // dynamic members follow listed ones in list strategies
+    }
+  }
+
   /// Adds the agent to a group. The caller rebuilds the group's draws and refreshes the agent.
   member_rec& add_membership(agent_rec& a, group_rec& g) {
     const queue_rec& q = *g.queue;
@@ -1361,13 +1374,7 @@ class router_impl {
     member_rec& m = *owned;
     m.agent = &a;
     m.group = &g;
-    if (const roster_entry* e = q.listed(&a)) {
-      m.options = e->options;
-      m.order = e->order;
-    } else {
-      m.options.tier = q.config.dynamic_tier;
-      m.order = no_tier_limit;  // dynamic members follow listed ones in list strategies
-    }
+    source_options(q, a, m.options, m.order);
     m.score = score_of(g, a);
     const std::size_t slots = q.slot_channels.size();
     m.nodes = std::make_unique<avail_node[]>(slots);
@@ -1408,10 +1415,19 @@ class router_impl {
         drop_membership(*m);
         changed = true;
       } else if (m) {
+        // A kept membership may have changed source (a dynamic member joined or left the
+        // roster, the dynamic tier changed): its tier, weight and order follow.
         const std::int64_t score = score_of(g, a);
-        if (score != m->score) {
+        member_options options;
+        std::uint32_t order = 0;
+        source_options(q, a, options, order);
+        const bool moved = options.tier != m->options.tier || options.weight != m->options.weight || order != m->order;
+        if (score != m->score || moved) {
           unlink_member(*m);
           m->score = score;
+          m->options = options;
+          m->order = order;
+          if (moved) rebuild_draws(g);
           changed = true;
         }
       }
