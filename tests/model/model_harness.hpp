@@ -16,12 +16,32 @@
 //  - the routing invariant of docs/routing-rules.md and the leave policy hold after every
 //    command.
 //
+// Skills routing (skills_model.hpp): agents hold skills s0..s3 and `trainee` / `site`
+// attributes; contacts may need a requirement from a fixed catalogue the model evaluates
+// itself; queues may admit every agent matching a requirement (dynamic membership, at the
+// queue's dynamic tier), start contacts under a tier ceiling, use best_skill, and run
+// escalation plans (relax or drop preferred skills, widen tiers, raise priority, move to
+// another queue, conditional on no eligible agent logged in). Checked on top of the above:
+//  - every offer goes to an agent on the roster or matching the queue's eligibility, within
+//    the contact's tier ceiling, meeting its current requirement (as the model's replay of
+//    escalation steps says), and the routing invariant counts exactly those agents;
+//  - each escalation_step event is the next step of the plan in force, not before the plan
+//    starts, its condition held, and contact_info's requirement, tier ceiling, step and
+//    priority agree with the model after every command;
+//  - with explanations on, the explanation names the contact's requirement and step, and a
+//    contact-side best_skill decision chose an agent no eligible agent able to take the
+//    contact beat by tier (tiers_first) or by score (the model's own scoring). Agent-side
+//    decisions (a freed agent takes its best contact) are not ranking decisions and which
+//    of equal-score agents wins (longest idle) is not predicted.
+//
 // Commands are replayable from their abstract form, so a failing run is shrunk (delta
 // debugging) to a short command list that still fails, printed with the seed.
 #pragma once
 
 #include <omniroute/omniroute.hpp>
 #include <omniroute/router/router.hpp>
+
+#include "model/skills_model.hpp"
 
 #include <algorithm>
 #include <array>
@@ -31,6 +51,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <deque>
+#include <exception>
 #include <map>
 #include <optional>
 #include <set>
@@ -43,11 +64,23 @@
 
 #if defined(__unix__)
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #define OMNIROUTE_MODEL_FORK 1
 #else
 #define OMNIROUTE_MODEL_FORK 0
+#endif
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define OMNIROUTE_MODEL_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
+#define OMNIROUTE_MODEL_SANITIZED 1
+#endif
+#endif
+#ifndef OMNIROUTE_MODEL_SANITIZED
+#define OMNIROUTE_MODEL_SANITIZED 0
 #endif
 
 namespace omniroute_model {
@@ -186,6 +219,7 @@ struct m_agent {
   std::vector<queue_id> queues;
   /// update_agent shrank the profile under held work: used may exceed total until it drains.
   bool over_ok = false;
+  m_profile skills;
 };
 
 struct m_queue {
@@ -203,6 +237,14 @@ struct m_contact {
   std::vector<offer_id> offers;
   offer_id connection;
   std::size_t slot = 0;  ///< Index in harness::live_contacts_.
+  // Skills routing: what it needs now, its tier ceiling, the plan in force in this queue and
+  // the last step applied (as the event stream says).
+  requirement_id requirement;
+  std::uint32_t tier_limit = no_tier_limit;
+  plan_id plan;
+  std::int32_t last_step = -1;
+  time_point enqueued{};
+  plan_id plan_override;  ///< contact_spec::escalation.
 };
 
 inline std::string str(agent_id a) { return "A" + std::to_string(a.index()) + "." + std::to_string(a.generation()); }
@@ -276,6 +318,17 @@ inline std::string describe(const queue_config& c) {
        " rej=" + describe(c.offers.rejected) + " busy=" + describe(c.offers.busy) +
        " unr=" + describe(c.offers.unreachable);
   if (c.weight) s += " weight=" + std::to_string(c.weight);
+  if (c.strategy.kind == strategy_kind::best_skill) s += c.strategy.scoring == score_mode::sum ? " sum" : " weighted";
+  if (c.eligibility) s += " eligibility=R" + std::to_string(c.eligibility.index()) + " dyn_tier=" + std::to_string(c.dynamic_tier);
+  if (c.initial_tier_limit != no_tier_limit) s += " tier_limit=" + std::to_string(c.initial_tier_limit);
+  if (c.escalation) s += " plan=P" + std::to_string(c.escalation.index());
+  return s;
+}
+
+inline std::string describe_skills(const agent_config& c) {
+  std::string s;
+  for (const auto& [name, level] : c.skills) s += " " + name + "=" + std::to_string(level);
+  for (const auto& [name, value] : c.attributes) s += " " + name + "=" + value;
   return s;
 }
 
@@ -290,19 +343,13 @@ class harness final : public event_observer {
     bool full_trace = false;
     /// Mirror progress and trace here (crash-proof reporting).
     shared_log* log = nullptr;
-    /// Known router bugs the generator steers around, so that a run can explore past them
-    /// (comma-separated names from OMNIROUTE_MODEL_AVOID; empty by default: the test keeps
-    /// failing until they are fixed). Names: past_max_wait, zero_weight.
-    std::string avoid = avoid_from_env();
   };
-  static std::string avoid_from_env() {
-    const char* v = std::getenv("OMNIROUTE_MODEL_AVOID");
-    return v ? v : "";
-  }
-  bool avoiding(const char* name) const { return opt_.avoid.find(name) != std::string::npos; }
 
   explicit harness(std::uint64_t seed, options opt) : opt_(opt), router_(make_options(seed, opt)) {
     router_.set_observer(this);
+    seeding_ = true;
+    setup_skills();
+    seeding_ = false;
     router_.set_error_handler([this](std::string_view where, std::string_view what) {
       fail("host error handler called: " + std::string(where) + ": " + std::string(what));
     });
@@ -345,6 +392,147 @@ class harness final : public event_observer {
     return r;
   }
 
+  // ---- Skills routing: registry, requirement catalogue, plans --------------------------------
+  /// Registers the skills and attributes, interns every catalogue requirement (with and
+  /// without its preferred skills) and the plans that name no queue. Runs before the observer
+  /// is set: the model starts from an empty router whatever this emitted.
+  void setup_skills() {
+    for (std::size_t k = 0; k < model_skills; ++k) (void)router_.add_skill("s" + std::to_string(k));
+    (void)router_.add_attribute("trainee", attribute_kind::boolean);
+    (void)router_.add_attribute("site", attribute_kind::enumeration);
+    // Site values become known to the registry when an agent holds them; a requirement parsed
+    // before that would keep them as never-matching text. Two throw-away agents intern them.
+    for (const char* site : model_sites) {
+      agent_config c;
+      c.name = std::string("seed-") + site;
+      c.attributes = {{"site", site}};
+      if (auto a = router_.add_agent(router_.now(), c)) (void)router_.remove_agent(router_.now(), *a);
+    }
+    catalogue_ = requirement_catalogue();
+    const std::size_t base = catalogue_.size();
+    for (std::size_t i = 0; i < base; ++i) {
+      if (!catalogue_[i].preferred.empty()) {
+        m_requirement plain = catalogue_[i];
+        plain.text = plain.plain_text;
+        plain.preferred.clear();
+        catalogue_.push_back(plain);
+      }
+    }
+    for (m_requirement& r : catalogue_) {
+      parse_diagnostic why;
+      auto id = router_.add_requirement(r.text, &why);
+      if (!id) { fail("catalogue requirement '" + r.text + "' refused: " + errname(id.error()) + " " + why.message); continue; }
+      req_ids_.push_back(*id);
+      req_index_.emplace(id->value(), req_ids_.size() - 1);
+    }
+    for (m_requirement& r : catalogue_) {
+      auto id = router_.add_requirement(r.plain_text);
+      plain_ids_.push_back(id ? *id : requirement_id{});
+    }
+    // Plans without queues: relax, widen, raise priority, drop preferred skills, conditional.
+    auto step = [](std::int64_t after_ms, step_action a) {
+      escalation_step st;
+      st.after = std::chrono::milliseconds(after_ms);
+      st.action = a;
+      return st;
+    };
+    auto relax = [&](std::int64_t after_ms, std::size_t to) {
+      escalation_step st = step(after_ms, step_action::set_requirement);
+      st.requirement = to < req_ids_.size() ? req_ids_[to] : requirement_id{};
+      return st;
+    };
+    auto widen = [&](std::int64_t after_ms, std::uint32_t tier) {
+      escalation_step st = step(after_ms, step_action::widen_tiers);
+      st.max_tier = tier;
+      return st;
+    };
+    auto raise = [&](std::int64_t after_ms, std::int32_t delta) {
+      escalation_step st = step(after_ms, step_action::raise_priority);
+      st.priority_delta = delta;
+      return st;
+    };
+    std::vector<escalation_plan> plans(5);
+    plans[0].steps = {widen(2000, 1), relax(5000, 11), widen(9000, 2)};
+    plans[1].steps = {raise(1500, 1), raise(4000, 2), relax(8000, catalogue_.size())};  // relax to none
+    plans[2].steps = {step(1000, step_action::drop_preferred), relax(3000, 2), relax(6000, 9)};
+    {
+      escalation_step cond = relax(0, 11);
+      cond.condition = step_condition::no_eligible_logged_in;
+      escalation_step late = widen(4000, no_tier_limit);
+      late.condition = step_condition::no_eligible_logged_in;
+      plans[3].steps = {cond, raise(3000, 1), late};
+    }
+    plans[4].steps = {widen(0, 0), widen(3000, 1), raise(3000, -1), widen(7000, 5)};
+    for (const escalation_plan& p : plans) add_plan(p);
+  }
+  void add_plan(const escalation_plan& p) {
+    auto id = router_.add_escalation_plan(p);
+    if (!id) return fail("escalation plan refused: " + errname(id.error()));
+    plans_.push_back({*id, p});
+  }
+  const m_plan* plan(plan_id id) const {
+    for (const m_plan& p : plans_) {
+      if (p.id == id) return &p;
+    }
+    return nullptr;
+  }
+  const m_requirement* requirement_of(requirement_id id) const {
+    auto it = req_index_.find(id.value());
+    return it == req_index_.end() ? nullptr : &catalogue_[it->second];
+  }
+  bool matches(requirement_id id, const m_profile& p) {
+    if (!id) return true;
+    const m_requirement* r = requirement_of(id);
+    if (!r) { fail("a requirement id the model never interned: " + std::to_string(id.value())); return false; }
+    return r->matches(p);
+  }
+  requirement_id without_preferred(requirement_id id) const {
+    auto it = req_index_.find(id.value());
+    return it == req_index_.end() ? id : plain_ids_[it->second];
+  }
+  m_profile profile_of(const agent_config& c) const {
+    m_profile p;
+    for (const auto& [name, level] : c.skills) {
+      if (name.size() == 2 && name[0] == 's' && name[1] >= '0' && name[1] < '0' + static_cast<char>(model_skills)) p.level[static_cast<std::size_t>(name[1] - '0')] = level;
+    }
+    for (const auto& [name, value] : c.attributes) {
+      if (name == "trainee") p.trainee = value == "true";
+      if (name == "site") p.site = value;
+    }
+    return p;
+  }
+  /// The agent's tier in the queue: its roster tier, else the dynamic tier when it matches the
+  /// queue's eligibility requirement; nothing when it is not eligible at all.
+  std::optional<std::uint32_t> tier_in(const m_queue& q, const m_agent& a) {
+    if (const member_options* m = membership(q, a.id)) return m->tier;
+    if (q.cfg.eligibility && matches(q.cfg.eligibility, a.skills)) return q.cfg.dynamic_tier;
+    return std::nullopt;
+  }
+  /// May the agent be offered the contact (eligibility, tier ceiling, current requirement)?
+  bool serves(const m_queue& q, const m_agent& a, const m_contact& c) {
+    const auto tier = tier_in(q, a);
+    return tier && *tier <= c.tier_limit && matches(c.requirement, a.skills);
+  }
+  /// The best-skill score the queue ranks this agent by for the contact.
+  std::int64_t score_for(const m_queue& q, const m_agent& a, const m_contact& c) {
+    const m_requirement* r = requirement_of(c.requirement ? c.requirement : q.cfg.eligibility);
+    return r ? r->score(a.skills, q.cfg.strategy.scoring) : 0;
+  }
+  /// Can the agent take work on `ch` at event time, by the model's own state?
+  bool has_room(const m_agent& a, channel_id ch, time_point at) const {
+    const std::uint8_t c = ch.value();
+    if (a.pres != presence::ready || a.held_until > at || !a.prof.channels.contains(ch)) return false;
+    std::uint32_t used = 0, same = 0;
+    channel_set blocked;
+    for (offer_id o : a.work) {
+      const m_work& w = works_.at(o.value());
+      used += w.cost;
+      same += w.channel == ch;
+      blocked = blocked | a.prof.blocks[w.channel.value()];
+    }
+    return used + a.prof.cost[c] <= a.prof.total && same < a.prof.max_per_channel[c] && !blocked.contains(ch);
+  }
+
   // ---- failure reporting ------------------------------------------------------------------
   void fail(const std::string& what) {
     if (failure_.empty()) failure_ = what;
@@ -385,14 +573,15 @@ class harness final : public event_observer {
     }
     return n;
   }
+  /// Join and leave policies count every eligible agent: the roster and dynamic members.
   std::uint32_t logged_in_members(const m_queue& q) {
     std::uint32_t n = 0;
-    for (const auto& m : q.members) n += agent(m.first)->pres != presence::logged_out;
+    for (auto& [k, a] : agents_) n += a.pres != presence::logged_out && tier_in(q, a);
     return n;
   }
   std::uint32_t ready_members(const m_queue& q) {
     std::uint32_t n = 0;
-    for (const auto& m : q.members) n += agent(m.first)->pres == presence::ready;
+    for (auto& [k, a] : agents_) n += a.pres == presence::ready && tier_in(q, a);
     return n;
   }
   static bool parallel(strategy_kind k) {
@@ -427,6 +616,7 @@ class harness final : public event_observer {
 
   // ---- The event stream replayed into the model -----------------------------------------------
   void on_event(const event& e) override {
+    if (seeding_) { last_sequence_ = e.sequence; return; }
     ++events_this_command_;
     if (e.kind == event_kind::contact_refused) ++refusals_this_command_;
     const std::string where = std::string(" [event #") + std::to_string(e.sequence) + " " +
@@ -572,10 +762,10 @@ class harness final : public event_observer {
         a->queues.erase(std::remove(a->queues.begin(), a->queues.end(), e.queue), a->queues.end());
         break;
       }
-      case event_kind::escalation_step:
+      case event_kind::escalation_step: on_step(e, where); break;
       case event_kind::callback_offered:
       case event_kind::callback_accepted:
-        // This model configures no escalation plans; skills routing has its own tests.
+        // The model's plans offer no callbacks; test_escalation.cpp covers them.
         fail(std::string("unexpected escalation event ") + to_string(e.kind) + where);
         break;
     }
@@ -590,6 +780,7 @@ class harness final : public event_observer {
       expect_transfer_ = {};
       if (c->queue != e.queue || c->state != contact_state::waiting) fail("queued: transfer target differs" + where);
       c->priority = e.priority;
+      enter_queue(*c, *q, e.at, c->plan_override);
       return;
     }
     for (contact_id d : dead_contacts_) {
@@ -601,8 +792,52 @@ class harness final : public event_observer {
     c.channel = e.channel;
     c.priority = e.priority;
     c.state = contact_state::waiting;
+    c.requirement = arriving_requirement_;
+    c.plan_override = arriving_plan_;
+    enter_queue(c, *q, e.at, arriving_plan_);
     add_live(c);
     new_contacts_.push_back(e.contact);
+  }
+
+  /// Each queue a contact enters restarts its tier ceiling and its plan (the contact's own
+  /// plan, else the queue's); the requirement stays as escalation left it.
+  void enter_queue(m_contact& c, const m_queue& q, time_point at, plan_id own) {
+    c.enqueued = at;
+    c.tier_limit = q.cfg.initial_tier_limit;
+    c.plan = own ? own : q.cfg.escalation;
+    c.last_step = -1;
+  }
+
+  /// An escalation step ran: it must be the contact's plan's next applicable step, due (or
+  /// falling through), its condition must hold, and its effect is applied to the model.
+  void on_step(const event& e, const std::string& where) {
+    m_contact* c = contact(e.contact);
+    if (!c) return fail("escalation step of a contact not live" + where);
+    if (c->state != contact_state::waiting && c->state != contact_state::offered) fail("escalation step of a contact not in a queue" + where);
+    if (e.queue != c->queue) fail("escalation step names another queue" + where);
+    const m_plan* p = plan(c->plan);
+    if (!p) return fail("escalation step of a contact without a plan" + where);
+    if (e.step <= c->last_step || e.step >= static_cast<std::int32_t>(p->plan.steps.size())) {
+      return fail("escalation step " + std::to_string(e.step) + " after step " + std::to_string(c->last_step) + " of a plan of " + std::to_string(p->plan.steps.size()) + where);
+    }
+    const escalation_step& st = p->plan.steps[static_cast<std::size_t>(e.step)];
+    if (e.at < c->enqueued + p->plan.steps.front().after) fail("escalation step before the plan's first step is due" + where);
+    if (st.condition == step_condition::no_eligible_logged_in) {
+      m_queue* q = queue(c->queue);
+      for (auto& [k, a] : agents_) {
+        if (q && a.pres != presence::logged_out && serves(*q, a, *c)) {
+          fail("no_eligible_logged_in step ran while " + str(a.id) + " is eligible and logged in" + where);
+        }
+      }
+    }
+    c->last_step = e.step;
+    switch (st.action) {
+      case step_action::set_requirement: c->requirement = st.requirement; break;
+      case step_action::drop_preferred: c->requirement = without_preferred(c->requirement); break;
+      case step_action::widen_tiers: c->tier_limit = st.max_tier; break;
+      case step_action::raise_priority: c->priority += st.priority_delta; break;
+      default: break;  // move_to_queue: contact_transferred follows
+    }
   }
 
   void on_offered(const event& e, const std::string& where) {
@@ -615,7 +850,23 @@ class harness final : public event_observer {
     if (c->state != contact_state::waiting && c->state != contact_state::offered) fail("offered a contact that is not in a queue" + where);
     if (c->queue != e.queue) fail("offer names a queue that is not the contact's" + where);
     const std::string who = " (agent " + str(e.agent) + " contact " + str(e.contact) + " " + str(e.channel) + ")";
-    if (!membership(*q, e.agent)) fail("offer to an agent who is not a member of the queue" + who + where);
+    const auto tier = tier_in(*q, *a);
+    if (!tier) fail("offer to an agent who is neither on the queue's roster nor matches its eligibility" + who + where);
+    else if (*tier > c->tier_limit) fail("offer to a tier-" + std::to_string(*tier) + " agent beyond the contact's tier ceiling " + std::to_string(c->tier_limit) + who + where);
+    if (!matches(c->requirement, a->skills)) fail("offer to an agent who does not meet the contact's requirement" + who + where);
+    if (e.why) {
+      // The explanation names the requirement and step in force, and for a contact-side
+      // best_skill decision the model checks the ranking (an agent-side decision is the freed
+      // agent taking its best contact; agents freed in the same command go in turn).
+      if (e.why->requirement != c->requirement) fail("explanation names requirement " + std::to_string(e.why->requirement.value()) + ", the contact needs " + std::to_string(c->requirement.value()) + who + where);
+      if (e.why->step != c->last_step) fail("explanation names step " + std::to_string(e.why->step) + ", the model " + std::to_string(c->last_step) + who + where);
+      if (e.why->side == decision_side::contact_side && q->cfg.strategy.kind == strategy_kind::best_skill) {
+        if (e.why->rule != strategy_kind::best_skill) fail(std::string("explanation names rule ") + strategy_name(e.why->rule) + " in a best_skill queue" + who + where);
+        const bool was_ok = failure_.empty();
+        check_best_skill(*q, *a, *c, e.at, who + where);
+        if (was_ok && !failure_.empty()) record("  explanation: " + to_string(*e.why));
+      }
+    }
     if (a->pres != presence::ready) fail(std::string("offer to an agent whose presence is not ready (") + (a->pres == presence::logged_out ? "logged out" : "not ready") + ")" + who + where);
     if (a->held_until > e.at) fail("offer to an agent held back until " + ms(a->held_until) + who + where);
     if (!c->offers.empty()) {
@@ -653,6 +904,39 @@ class harness final : public event_observer {
     a->work.push_back(w.id);
     c->offers.push_back(w.id);
     c->state = contact_state::offered;
+  }
+
+  /// best_skill (with occupancy_cap 0, as the model configures it): no agent who could take
+  /// the contact now sits in a better tier (tiers_first) or, in the same tier, scores
+  /// strictly higher. Ties (longest idle) are not predicted.
+  void check_best_skill(const m_queue& q, const m_agent& chosen, const m_contact& c, time_point at, const std::string& where) {
+    const std::uint32_t chosen_tier = q.cfg.strategy.tiers_first ? tier_in(q, chosen).value_or(0) : 0;
+    const std::int64_t chosen_score = score_for(q, chosen, c);
+    for (auto& [k, a] : agents_) {
+      if (a.id == chosen.id || !serves(q, a, c) || !has_room(a, c.channel, at)) continue;
+      // A hold-back ending at this very instant may fire after the timer that made this
+      // decision (timers due at one time fire in an order the model does not predict).
+      if (a.held_until == at) continue;
+      const std::uint32_t tier = q.cfg.strategy.tiers_first ? tier_in(q, a).value_or(0) : 0;
+      auto detail = [&](const m_agent& x) {
+        const member_options* m = membership(q, x.id);
+        std::string w;
+        for (offer_id o : x.work) {
+          const m_work& k = works_.at(o.value());
+          w += " " + str(k.channel) + "/" + std::to_string(static_cast<int>(k.stage)) + "/cost" + std::to_string(k.cost);
+        }
+        return str(x.id) + (m ? "[roster tier " + std::to_string(m->tier) + "]" : "[dynamic tier " + std::to_string(q.cfg.dynamic_tier) + "]") +
+               " score " + std::to_string(score_for(q, x, c)) + " held_until " + ms(x.held_until) + " profile " + describe(x.prof) + " work" + w;
+      };
+      if (tier < chosen_tier || (tier == chosen_tier && score_for(q, a, c) > chosen_score)) {
+        record("  best_skill detail: queue " + describe(q.cfg) + "; chosen " + detail(chosen) + "; better " + detail(a) + "; contact tier ceiling " + std::to_string(c.tier_limit) + " at " + ms(at));
+      }
+      if (tier < chosen_tier) {
+        fail("best_skill chose a tier-" + std::to_string(chosen_tier) + " agent while tier-" + std::to_string(tier) + " " + str(a.id) + " could take the contact" + where);
+      } else if (tier == chosen_tier && score_for(q, a, c) > chosen_score) {
+        fail("best_skill chose score " + std::to_string(chosen_score) + " while " + str(a.id) + " scores " + std::to_string(score_for(q, a, c)) + where);
+      }
+    }
   }
 
   void on_offer_ended(const event& e, const std::string& where) {
@@ -795,7 +1079,12 @@ class harness final : public event_observer {
       if (i->offers_pending != c.offers.size()) fail("contact offers_pending " + std::to_string(i->offers_pending) + ", event stream says " + std::to_string(c.offers.size()) + who);
       if (i->queue != c.queue) fail("contact queue differs from the event stream" + who);
       if (i->channel != c.channel) fail("contact channel differs" + who);
-      if (i->priority != c.priority) fail("contact priority differs" + who);
+      if (i->priority != c.priority) fail("contact priority " + std::to_string(i->priority) + ", model " + std::to_string(c.priority) + who);
+      if (c.state != contact_state::connected) {
+        if (i->requirement != c.requirement) fail("contact requirement " + std::to_string(i->requirement.value()) + ", model " + std::to_string(c.requirement.value()) + who);
+        if (i->tier_limit != c.tier_limit) fail("contact tier ceiling " + std::to_string(i->tier_limit) + ", model " + std::to_string(c.tier_limit) + who);
+        if (i->step != c.last_step) fail("contact's last step " + std::to_string(i->step) + ", model " + std::to_string(c.last_step) + who);
+      }
       if (c.state == contact_state::connected) {
         const m_work* w = work(c.connection);
         if (!w || i->agent != w->agent) fail("connected contact's agent differs" + who);
@@ -834,7 +1123,9 @@ class harness final : public event_observer {
       if (i->used_capacity != used) fail("used_capacity " + std::to_string(i->used_capacity) + ", sum of held work " + std::to_string(used) + who);
       if (i->used_capacity > i->total_capacity && !a.over_ok) fail("used_capacity above total" + who);
       if (i->total_capacity != a.prof.total || i->channels != a.prof.channels) fail("capacity profile differs" + who);
-      if (i->queues != a.queues.size()) fail("membership count differs" + who);
+      std::uint32_t eligible_queues = 0;
+      for (auto& [qk, q] : queues_) eligible_queues += tier_in(q, a).has_value();
+      if (i->queues != eligible_queues) fail("agent_info::queues " + std::to_string(i->queues) + ", eligible in " + std::to_string(eligible_queues) + " queues by the model" + who);
       if (a.pres == presence::logged_out && !a.work.empty()) fail("logged-out agent holds work" + who);
       auto rw = router_.agent_work(a.id);
       if (rw.size() != a.work.size()) fail("agent_work has " + std::to_string(rw.size()) + " items, event stream " + std::to_string(a.work.size()) + who);
@@ -890,11 +1181,11 @@ class harness final : public event_observer {
         const m_contact& c = contacts_.at(id.value());
         if (c.state != contact_state::waiting) continue;
         if (leave) fail("contact " + str(id) + " waits in a queue whose leave policy applies" + who);
-        for (const auto& m : q.members) {
-          const m_agent* a = agent(m.first);
-          auto ai = router_.agent(m.first);
-          if (a && ai && can_take_now(*a, *ai, c.channel)) {
-            fail("routing invariant: contact " + str(id) + " (" + str(c.channel) + ") waits un-offered in " + str(q.id) + " while member " + str(m.first) + " can take it now");
+        for (auto& [k, a] : agents_) {
+          if (a.pres != presence::ready || !serves(q, a, c)) continue;
+          auto ai = router_.agent(a.id);
+          if (ai && can_take_now(a, *ai, c.channel)) {
+            fail("routing invariant: contact " + str(id) + " (" + str(c.channel) + ") waits un-offered in " + str(q.id) + " while eligible " + str(a.id) + " can take it now");
           }
         }
       }
@@ -944,8 +1235,8 @@ class harness final : public event_observer {
         strategy_kind::longest_idle, strategy_kind::round_robin, strategy_kind::linear,
         strategy_kind::top_down, strategy_kind::fewest_contacts, strategy_kind::least_talk_time,
         strategy_kind::random, strategy_kind::weighted_random, strategy_kind::ring_all,
-        strategy_kind::progressive_ring};
-    return all[g.below(10)];
+        strategy_kind::progressive_ring, strategy_kind::best_skill};
+    return all[g.below(11)];
   }
   static failure_policy random_failure(prng& g, failure_policy base) {
     if (g.chance(50)) return base;
@@ -970,6 +1261,13 @@ class harness final : public event_observer {
     agent_config c;
     c.name = name;
     c.capacity = random_profile(g);
+    if (g.chance(80)) {
+      for (std::size_t k = 0; k < model_skills; ++k) {
+        if (g.chance(55)) c.skills.emplace_back("s" + std::to_string(k), static_cast<std::uint8_t>(g.below(11)));
+      }
+    }
+    if (g.chance(40)) c.attributes.emplace_back("trainee", g.chance(30) ? "true" : "false");
+    if (g.chance(60)) c.attributes.emplace_back("site", model_sites[g.below(3)]);
     if (g.chance(20)) c.wrap_up = std::chrono::milliseconds(g.below(4000));
     if (g.chance(25)) {
       if (g.chance(50)) c.offers.timeout = std::chrono::milliseconds(g.below(10000));
@@ -988,6 +1286,13 @@ class harness final : public event_observer {
     c.strategy.idle = static_cast<idle_reference>(g.below(3));
     c.strategy.tiers_first = g.chance(75);
     c.strategy.ring_interval = std::chrono::milliseconds(500 + g.below(5000));
+    if (g.chance(15)) c.strategy.kind = strategy_kind::best_skill;
+    c.strategy.scoring = g.chance(50) ? score_mode::sum : score_mode::weighted;
+    // Skills routing: dynamic membership, tier ceilings, escalation plans.
+    if (g.chance(30) && !req_ids_.empty()) c.eligibility = g.pick(req_ids_);
+    c.dynamic_tier = g.below(3);
+    if (g.chance(20)) c.initial_tier_limit = g.below(2);
+    if (g.chance(35) && !plans_.empty()) c.escalation = g.pick(plans_).id;
     if (g.chance(30)) c.max_length = 1 + g.below(6);
     if (g.chance(30)) c.max_wait = std::chrono::milliseconds(2000 + g.below(40000));
     if (g.chance(40) && !queue_order_.empty()) {
@@ -1005,7 +1310,6 @@ class harness final : public event_observer {
     member_options m;
     m.tier = g.chance(60) ? 0 : g.below(3);
     m.weight = g.below(4);
-    if (m.weight == 0 && avoiding("zero_weight")) m.weight = 1;
     if (g.chance(30)) m.order = g.below(8);
     return m;
   }
@@ -1014,12 +1318,28 @@ class harness final : public event_observer {
   std::error_code predict_agent_config(const agent_config& c, const m_agent* self) {
     if (c.name.empty() || c.name.size() > 128) return errc::invalid_argument;
     if (c.capacity && c.capacity->total == 0) return errc::invalid_argument;
-    if (!self || c.name != self->name) {
-      for (const auto& [k, a] : agents_) {
-        if (a.name == c.name) return errc::duplicate_name;
+    // add_agent checks the name before the skills, update_agent after them.
+    auto profile = [&]() -> std::error_code {
+      for (const auto& [name, level] : c.skills) {
+        if (name.size() != 2 || name[0] != 's' || name[1] < '0' || name[1] >= '0' + static_cast<char>(model_skills)) return errc::unknown_skill;
+        if (level > 10) return errc::invalid_argument;
       }
+      return {};
+    };
+    auto duplicate = [&]() -> std::error_code {
+      if (!self || c.name != self->name) {
+        for (const auto& [k, a] : agents_) {
+          if (a.name == c.name) return errc::duplicate_name;
+        }
+      }
+      return {};
+    };
+    if (self) {
+      if (auto e = profile()) return e;
+      return duplicate();
     }
-    return {};
+    if (auto e = duplicate()) return e;
+    return profile();
   }
   std::error_code predict_queue_config(const queue_config& c, const m_queue* self) {
     if (c.name.empty() || c.name.size() > 128) return errc::invalid_argument;
@@ -1136,9 +1456,11 @@ class harness final : public event_observer {
         const std::string name = "a" + std::to_string(++name_seq_);
         agent_config c = random_agent_config(g, name);
         if (cmd.bad) {
-          switch (g.below(3)) {
+          switch (g.below(5)) {
             case 0: c.name = agent_order_.empty() ? std::string() : agents_.at(g.pick(agent_order_).value()).name; break;
             case 1: c.name.clear(); break;
+            case 2: c.skills.emplace_back("nope", 1); break;
+            case 3: c.skills.emplace_back("s1", 11); break;
             default: { capacity_profile p; p.total = 0; c.capacity = p; } break;
           }
         } else if (agents_.size() >= 10) {
@@ -1146,7 +1468,7 @@ class harness final : public event_observer {
         }
         const std::error_code expect = predict_agent_config(c, nullptr);
         d << t() << "add_agent(" << (c.name.empty() ? "<empty>" : c.name) << " " << (c.capacity ? describe(*c.capacity) : "standard")
-          << (c.wrap_up ? " wrap=" + ms(*c.wrap_up) : "") << ")";
+          << (c.wrap_up ? " wrap=" + ms(*c.wrap_up) : "") << describe_skills(c) << ")";
         if (expect) {
           refused_command(d.str(), now, expect, false, [&] { return status(router_.add_agent(now, c).error()); });
           break;
@@ -1160,6 +1482,7 @@ class harness final : public event_observer {
         a.name = c.name;
         a.cfg = c;
         a.prof = c.capacity ? *c.capacity : capacity_profile::standard(router_.channels());
+        a.skills = profile_of(c);
         agents_.emplace(a.id.value(), a);
         agent_order_.push_back(a.id);
         record(d.str());
@@ -1174,6 +1497,8 @@ class harness final : public event_observer {
         if (cmd.bad && a) {
           if (g.chance(50) && agent_order_.size() > 1) {
             c.name = agents_.at(g.pick(agent_order_).value()).name;
+          } else if (g.chance(50)) {
+            c.skills.emplace_back(g.chance(50) ? "nope" : "s2", g.chance(50) ? 11 : 1);
           } else {
             capacity_profile p;
             p.total = 0;
@@ -1182,7 +1507,7 @@ class harness final : public event_observer {
         }
         std::error_code expect = a ? predict_agent_config(c, a) : make_error_code(errc::unknown_agent);
         d << t() << "update_agent(" << str(id) << " " << c.name << " " << (c.capacity ? describe(*c.capacity) : "standard")
-          << (c.wrap_up ? " wrap=" + ms(*c.wrap_up) : "") << ")";
+          << (c.wrap_up ? " wrap=" + ms(*c.wrap_up) : "") << describe_skills(c) << ")";
         if (expect) {
           refused_command(d.str(), now, expect, false, [&] { return router_.update_agent(now, id, c); });
           break;
@@ -1191,6 +1516,7 @@ class harness final : public event_observer {
         a->cfg = c;
         a->name = c.name;
         a->prof = c.capacity ? *c.capacity : capacity_profile::standard(router_.channels());
+        a->skills = profile_of(c);
         if (!a->work.empty()) a->over_ok = true;
         run_status(d.str(), {}, predictable, [&] { return router_.update_agent(now, id, c); }, [&] { *agent(id) = saved; });
         break;
@@ -1284,6 +1610,25 @@ class harness final : public event_observer {
         break;
       }
       case op::add_queue: {
+        if (!cmd.bad && !queue_order_.empty() && plans_.size() < 40 && g.chance(50)) {
+          // A plan that moves contacts to an existing queue (configuration, not a command).
+          escalation_plan p;
+          escalation_step first;
+          first.after = std::chrono::milliseconds(500 + g.below(3000));
+          first.action = g.chance(50) ? step_action::raise_priority : step_action::widen_tiers;
+          first.priority_delta = 1;
+          first.max_tier = 1 + g.below(2);
+          escalation_step move;
+          move.after = first.after + std::chrono::milliseconds(g.below(6000));
+          move.action = step_action::move_to_queue;
+          move.queue = g.pick(queue_order_);
+          if (g.chance(30)) move.condition = step_condition::no_eligible_logged_in;
+          escalation_step last;
+          last.after = move.after + std::chrono::milliseconds(1000 + g.below(5000));
+          last.action = step_action::set_requirement;
+          p.steps = {first, move, last};
+          add_plan(p);
+        }
         const std::string name = "q" + std::to_string(++name_seq_);
         queue_config c = random_queue_config(g, name, {});
         if (cmd.bad) {
@@ -1336,12 +1681,6 @@ class harness final : public event_observer {
             case 0: c.overflow = id; break;
             case 1: c.max_length = 0; break;
             default: if (queue_order_.size() > 1) c.name = queues_.at(g.pick(queue_order_).value()).cfg.name; else c.overflow = id; break;
-          }
-        }
-        if (q && avoiding("past_max_wait") && c.max_wait > duration::zero()) {
-          for (contact_id cid : live_contacts_) {
-            auto ci = router_.contact(cid);
-            if (ci && ci->queue == id && ci->state != contact_state::connected && ci->enqueued + c.max_wait <= now) c.max_wait = duration::zero();
           }
         }
         std::error_code expect = q ? predict_queue_config(c, q) : make_error_code(errc::unknown_queue);
@@ -1451,9 +1790,21 @@ class harness final : public event_observer {
           future = true;
         }
         if (cmd.bad && g.chance(20)) spec.channel = channel_id(20);
+        if (g.chance(35)) spec.requirement = g.pick(req_ids_);
+        if (g.chance(10)) spec.escalation = g.pick(plans_).id;
+        bool unknown_id = false;
+        if (cmd.bad && g.chance(15)) {
+          if (g.chance(50)) spec.requirement = requirement_id(900 + g.below(50), 1);
+          else spec.escalation = plan_id(900 + g.below(50), 1);
+          unknown_id = true;
+        }
+        arriving_requirement_ = spec.requirement;
+        arriving_plan_ = spec.escalation;
         m_queue* q = queue(spec.queue);
         std::error_code expect;
         if (future) expect = errc::invalid_argument;
+        else if (spec.requirement && !requirement_of(spec.requirement)) expect = errc::unknown_requirement;
+        else if (spec.escalation && !plan(spec.escalation)) expect = errc::unknown_plan;
         else if (!q) expect = errc::unknown_queue;
         else if (!router_.channels().contains(spec.channel)) expect = errc::unknown_channel;
         else if (!q->cfg.channels.contains(spec.channel)) expect = errc::channel_not_accepted;
@@ -1463,9 +1814,12 @@ class harness final : public event_observer {
         d << t() << "arrive(" << str(spec.queue) << " " << str(spec.channel) << " prio=" << spec.priority;
         if (spec.position) d << " pos=" << *spec.position;
         if (spec.arrival) d << " arrival=" << ms(*spec.arrival);
+        if (const m_requirement* r = requirement_of(spec.requirement)) d << " needs '" << r->text << "'";
+        else if (spec.requirement) d << " needs R" << spec.requirement.value();
+        if (spec.escalation) d << " plan=P" << spec.escalation.index();
         d << ")";
         if (expect && predictable) {
-          refused_command(d.str(), now, expect, !future, [&] { return status(router_.arrive(now, spec).error()); });
+          refused_command(d.str(), now, expect, !future && !unknown_id, [&] { return status(router_.arrive(now, spec).error()); });
           break;
         }
         auto r = router_.arrive(now, spec);
@@ -1674,6 +2028,15 @@ class harness final : public event_observer {
   std::size_t events_this_command_ = 0;
   std::size_t refusals_this_command_ = 0;
   std::uint64_t name_seq_ = 0;
+  bool seeding_ = false;
+  // Skills routing.
+  std::vector<m_requirement> catalogue_;
+  std::vector<requirement_id> req_ids_;    ///< By catalogue index.
+  std::vector<requirement_id> plain_ids_;  ///< Without preferred skills, by catalogue index.
+  std::unordered_map<std::uint64_t, std::size_t> req_index_;
+  std::vector<m_plan> plans_;
+  requirement_id arriving_requirement_;
+  plan_id arriving_plan_;
 };
 
 // ---- Shrinking ----------------------------------------------------------------------------------
@@ -1689,6 +2052,22 @@ struct isolated_outcome {
   std::size_t executed = 0, offers = 0, refused = 0;
   std::vector<std::string> trace;  ///< The last `keep` commands.
 };
+
+#if OMNIROUTE_MODEL_FORK
+/// Bounds a replay child: a router that loops (allocating or not) is reported as a failure
+/// instead of exhausting the machine's memory or hanging the test. Address space is not
+/// limited under sanitizers, which reserve terabytes of shadow memory up front.
+inline void limit_child_resources() {
+#if !OMNIROUTE_MODEL_SANITIZED
+  rlimit mem{};
+  mem.rlim_cur = mem.rlim_max = rlim_t{2} << 30;  // 2 GiB; a healthy run needs a few MiB
+  setrlimit(RLIMIT_AS, &mem);
+#endif
+  rlimit cpu{};
+  cpu.rlim_cur = cpu.rlim_max = 600;  // seconds; a whole seed takes about one
+  setrlimit(RLIMIT_CPU, &cpu);
+}
+#endif
 
 /// Runs a command list in a child process (when available) so that a crash in the router is
 /// reported like any failed check.
@@ -1707,11 +2086,20 @@ inline isolated_outcome run_isolated(std::uint64_t seed, const std::vector<comma
       if (quiet) {
         if (FILE* devnull = std::freopen("/dev/null", "w", stderr)) (void)devnull;
       }
-      harness::options o;
-      o.explain = explain;
-      o.log = log;
-      harness h(seed, o);
-      h.run(cmds);
+      limit_child_resources();
+      // Nothing may unwind out of the child into the test framework's frames (a second
+      // Catch session would run in the child): a throw is a failure like any other.
+      try {
+        harness::options o;
+        o.explain = explain;
+        o.log = log;
+        harness h(seed, o);
+        h.run(cmds);
+      } catch (const std::exception& e) {
+        std::snprintf(log->failure, sizeof log->failure, "exception: %s", e.what());
+      } catch (...) {
+        std::snprintf(log->failure, sizeof log->failure, "exception of unknown type");
+      }
       log->finished = 1;
       _exit(0);
     }

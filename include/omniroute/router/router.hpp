@@ -68,6 +68,7 @@ struct agent_info {
   std::uint32_t wrapping_up = 0;
   /// Not offered anything until this time after a failed offer (never: not held back).
   time_point held_back_until = never;
+  /// Queues the agent is eligible for: on the roster, or matching the eligibility requirement.
   std::uint32_t queues = 0;
   std::uint64_t handled_since_login = 0;
   duration talk_time_since_login = duration::zero();
@@ -203,7 +204,7 @@ class router {
   status update_queue(time_point now, queue_id queue, const queue_config& config);
   /// Removes a queue. Waiting contacts move to `move_to` (keeping their arrival time); without
   /// a target, a queue with waiting contacts is refused (queue_not_empty). Other queues that
-  /// overflow here lose their overflow target.
+  /// overflow here lose their overflow target first, so no moved contact overflows back here.
   status remove_queue(time_point now, queue_id queue, queue_id move_to = {});
   /// Errors: unknown_queue, unknown_agent, already_member.
   status add_member(time_point now, queue_id queue, agent_id agent, member_options options = {});

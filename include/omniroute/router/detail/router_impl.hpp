@@ -71,6 +71,10 @@ class router_impl {
     fire_due(now);
     now_ = now;
     auto outcome = body();
+    // The body may arm a timer due at once (update_queue with a max wait some contacts have
+    // already passed): it fires in this command, not in whichever command comes next (a
+    // refused command must change nothing).
+    fire_due(now_);
     settle();
     flush();
     return outcome;
@@ -369,6 +373,12 @@ class router_impl {
         if (!accepts(*target, c.channel)) return errc::channel_not_accepted;
       }
     }
+    // The queue stops being an overflow target before its contacts move: a moved contact
+    // whose new queue's leave policy applies must not overflow back into the queue being
+    // removed (that loop never ended).
+    for (std::uint32_t i = 0; i < queues_.capacity(); ++i) {
+      if (queues_.is_live(i) && queues_[i].config.overflow == q->id) queues_[i].config.overflow = {};
+    }
     while (!q->line.empty()) {
       move_contact(*q->line.begin(), *target, true, std::nullopt, exit_reason::queue_removed);
     }
@@ -379,9 +389,6 @@ class router_impl {
       agent_rec& a = *q->roster.back().agent;
       q->unlist(&a);
       emit_member(event_kind::member_removed, *q, a);
-    }
-    for (std::uint32_t i = 0; i < queues_.capacity(); ++i) {
-      if (queues_.is_live(i) && queues_[i].config.overflow == q->id) queues_[i].config.overflow = {};
     }
     queue_names_.erase(q->config.name);
     emit_queue(event_kind::queue_removed, *q);
@@ -658,7 +665,10 @@ class router_impl {
     i.connected = a->connected;
     i.wrapping_up = a->wrapping;
     i.held_back_until = a->held_back ? a->hold_timer.deadline : never;
-    i.queues = static_cast<std::uint32_t>(a->memberships.size());
+    // One per queue: an agent also sits in a queue's requirement and tier groups.
+    i.queues = static_cast<std::uint32_t>(std::count_if(
+        a->memberships.begin(), a->memberships.end(),
+        [](const member_rec* m) { return !m->group->personal && m->group == &m->group->queue->base(); }));
     i.handled_since_login = a->handled;
     i.talk_time_since_login = a->talk;
     i.last_completion = a->last_completion;
@@ -1339,12 +1349,18 @@ class router_impl {
         mark_routable(c);
       }
     }
+    // Every group's draws and scores first: refresh() walks all of an agent's memberships,
+    // also those in this queue's groups not reached yet (fresh, empty draw trees).
     for (auto& g : q.groups) {
       rebuild_draws(*g);
       for (auto& m : g->members) {
         m->score = score_of(*g, *m->agent);
         m->agent->indexed.inputs |= key_inputs(q);  // the strategy may have changed
         m->agent->indexed.stale = true;
+      }
+    }
+    for (auto& g : q.groups) {
+      for (auto& m : g->members) {
         refresh(*m->agent);
         mark_freed(*m->agent);
       }
@@ -1460,6 +1476,19 @@ class router_impl {
     return nullptr;
   }
 
+  /// A membership's options come from the roster entry, else from the queue's dynamic tier.
+  static void source_options(const queue_rec& q, const agent_rec& a, member_options& options,
+                             std::uint32_t& order) noexcept {
+    if (const roster_entry* e = q.listed(&a)) {
+      options = e->options;
+      order = e->order;
+    } else {
+      options = member_options{};
+      options.tier = q.config.dynamic_tier;
+      order = no_tier_limit;  // dynamic members follow listed ones in list strategies
+    }
+  }
+
   /// Adds the agent to a group. The caller rebuilds the group's draws and refreshes the agent.
   member_rec& add_membership(agent_rec& a, group_rec& g) {
     const queue_rec& q = *g.queue;
@@ -1467,13 +1496,7 @@ class router_impl {
     member_rec& m = *owned;
     m.agent = &a;
     m.group = &g;
-    if (const roster_entry* e = q.listed(&a)) {
-      m.options = e->options;
-      m.order = e->order;
-    } else {
-      m.options.tier = q.config.dynamic_tier;
-      m.order = no_tier_limit;  // dynamic members follow listed ones in list strategies
-    }
+    source_options(q, a, m.options, m.order);
     m.score = score_of(g, a);
     const std::size_t slots = q.slot_channels.size();
     m.nodes = std::make_unique<avail_node[]>(slots);
@@ -1516,10 +1539,19 @@ class router_impl {
         drop_membership(*m);
         changed = true;
       } else if (m) {
+        // A kept membership may have changed source (a dynamic member joined or left the
+        // roster, the dynamic tier changed): its tier, weight and order follow.
         const std::int64_t score = score_of(g, a);
-        if (score != m->score) {
+        member_options options;
+        std::uint32_t order = 0;
+        source_options(q, a, options, order);
+        const bool moved = options.tier != m->options.tier || options.weight != m->options.weight || order != m->order;
+        if (score != m->score || moved) {
           unlink_member(*m);
           m->score = score;
+          m->options = options;
+          m->order = order;
+          if (moved) rebuild_draws(g);
           changed = true;
         }
       }
