@@ -219,6 +219,17 @@ OMNIROUTE_INLINE journal_report recover(router& r, const std::string& path) {
   return replay_journal(r, bytes);
 }
 
+OMNIROUTE_INLINE std::string journal_file_header(std::uint64_t first_sequence) {
+  return detail::journal_header(first_sequence);
+}
+
+OMNIROUTE_INLINE void append_journal_record(std::string& image, std::string_view payload) {
+  detail::wire_writer w{image};
+  w.u32(static_cast<std::uint32_t>(payload.size()));
+  w.u32(crc32c(payload));
+  image.append(payload.data(), payload.size());
+}
+
 // ---- file_journal --------------------------------------------------------------------------
 
 OMNIROUTE_INLINE result<std::unique_ptr<file_journal>> file_journal::create(const std::string& path,
@@ -261,10 +272,7 @@ OMNIROUTE_INLINE status file_journal::do_append(std::string_view record) {
   if (fd_ < 0) return errc::io_error;
   if (record.empty() || record.size() > journal_max_record) return errc::invalid_argument;
   frame_.clear();
-  detail::wire_writer w{frame_};
-  w.u32(static_cast<std::uint32_t>(record.size()));
-  w.u32(crc32c(record));
-  frame_.append(record.data(), record.size());
+  append_journal_record(frame_, record);
   // One write per record, so a crash can only tear the last one.
   if (!detail::write_all(fd_, frame_)) {
     // Take back a partial record so that later appends do not follow a torn one (which

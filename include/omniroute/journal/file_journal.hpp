@@ -37,6 +37,13 @@ inline constexpr std::size_t journal_record_overhead = 8;
 /// Longest payload a reader accepts; a longer length field is damage, not a record.
 inline constexpr std::uint32_t journal_max_record = 1u << 24;
 
+/// The 28-byte header of a journal whose first record has sequence number `first_sequence`.
+OMNIROUTE_API std::string journal_file_header(std::uint64_t first_sequence = 0);
+/// Appends one framed record ([length][CRC-32C][payload]) to a journal image. With
+/// journal_file_header, this builds in memory exactly what file_journal writes (for hosts with
+/// their own storage, and for tests and benchmarks).
+OMNIROUTE_API void append_journal_record(std::string& image, std::string_view payload);
+
 /// When appended records reach stable storage.
 struct journal_sync_policy {
   /// fdatasync after this many records (1: every record, before append() returns; 0: only
