@@ -64,7 +64,7 @@ bool read_ack(int fd, ack& a) {
 
 }  // namespace
 
-TEST_CASE("SIGKILL at random moments loses no acknowledged command", "[journal][crash]") {
+TEST_CASE("SIGKILL at random moments loses no acknowledged command", "[journal][crash][slow]") {
   // A killed process loses nothing the kernel accepted, whatever the medium, so the test runs
   // on a RAM file system when there is one: the fdatasync per record is still made, but costs
   // microseconds instead of milliseconds. OMNIROUTE_CRASH_DIR picks another place (a disk).

@@ -8,6 +8,7 @@
 
 #include <omniroute/journal/detail/wire.hpp>
 
+#include <iterator>
 #include <type_traits>
 
 OMNIROUTE_BEGIN_NAMESPACE
