@@ -69,7 +69,11 @@ struct within_horizon {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  router r;
+  // Small pools: the default reservation (1024 agents, 4096 contacts) would dominate each run.
+  router_options options;
+  options.expected_agents = 8;
+  options.expected_contacts = 32;
+  router r(options);
   std::string_view in(reinterpret_cast<const char*>(data), size);
   while (in.size() >= 2) {
     const std::size_t n = static_cast<std::uint8_t>(in[0]) | (static_cast<std::size_t>(static_cast<std::uint8_t>(in[1])) << 8);

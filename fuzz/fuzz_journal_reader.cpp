@@ -13,7 +13,11 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace omniroute;
-  router r;
+  // Small pools: the default reservation (1024 agents, 4096 contacts) would dominate each run.
+  router_options options;
+  options.expected_agents = 8;
+  options.expected_contacts = 32;
+  router r(options);
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   const journal_report rep = replay_journal(r, bytes);
   if (rep.ok()) {
