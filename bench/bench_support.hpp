@@ -246,6 +246,7 @@ void register_decision_benchmarks(const suite_options& options);
 void register_simple_decision_benchmarks(const suite_options& options);
 void register_mixed_benchmarks(const suite_options& options);
 void register_floor_benchmarks(const suite_options& options);
+void register_recovery_benchmarks(const suite_options& options);
 
 }  // namespace omniroute_bench
 

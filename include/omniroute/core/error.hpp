@@ -33,6 +33,11 @@ enum class errc : int {
   time_went_backwards = 22,  ///< `now` is earlier than a time the router already saw.
   parse_error = 23,          ///< Malformed requirement text (details name line and column).
   contradictory_requirement = 24,  ///< E.g. a minimum level above the maximum for one skill.
+  malformed_data = 25,   ///< Bytes that do not decode as a command or snapshot of this format.
+
+  // Persistence (journal and snapshot components; the router core does no I/O).
+  corrupt_journal = 30,  ///< A journal record in the middle of the file fails its checksum.
+  io_error = 31,         ///< The operating system refused a read, write or sync.
 
   // States.
   illegal_transition = 40,   ///< The object's state does not allow the command.

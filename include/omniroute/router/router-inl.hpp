@@ -7,6 +7,7 @@
 #endif
 
 #include <omniroute/router/detail/router_impl.hpp>
+#include <omniroute/router/detail/router_state.hpp>
 
 OMNIROUTE_BEGIN_NAMESPACE
 
@@ -159,6 +160,9 @@ OMNIROUTE_INLINE std::size_t router::agent_count() const noexcept { return impl_
 OMNIROUTE_INLINE std::size_t router::queue_count() const noexcept { return impl_->queue_count(); }
 OMNIROUTE_INLINE std::size_t router::live_contact_count() const noexcept {
   return impl_->live_contacts();
+}
+OMNIROUTE_INLINE std::uint64_t router::state_hash() const {
+  return detail::router_state::hash(*impl_);
 }
 
 OMNIROUTE_END_NAMESPACE

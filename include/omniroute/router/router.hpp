@@ -198,7 +198,8 @@ class router {
   status not_ready(time_point now, agent_id agent, reason_code reason);
 
   // ---- Queues -----------------------------------------------------------------------------
-  /// Errors: invalid_argument, duplicate_name, unknown_queue (overflow target).
+  /// Errors: invalid_argument (also a NaN or negative occupancy cap), duplicate_name,
+  /// unknown_queue (overflow target), unknown_requirement (eligibility), unknown_plan.
   result<queue_id> add_queue(time_point now, const queue_config& config);
   /// Errors: as add_queue; invalid_argument when contacts of a channel being removed wait.
   status update_queue(time_point now, queue_id queue, const queue_config& config);
@@ -273,6 +274,12 @@ class router {
   std::size_t queue_count() const noexcept;
   /// Contacts that have not reached a terminal state.
   std::size_t live_contact_count() const noexcept;
+  /// A stable 64-bit hash of the primary state: records of agents, queues, members, contacts,
+  /// offers and work, armed timers, counters, sequence numbers, handle generations and the
+  /// generator's state (not the derived indexes). Two routers built with the same options that
+  /// applied the same commands hash equal; so does a router before and after a refused command
+  /// (at the same time). The same on every platform. Complexity: O(state).
+  std::uint64_t state_hash() const;
 
  private:
   std::unique_ptr<detail::router_impl> impl_;

@@ -796,6 +796,10 @@ class router_impl {
   std::size_t live_contacts() const noexcept { return live_contacts_; }
 
  private:
+  // Hashes (and, later, snapshots) the primary state; kept in its own file so that this one
+  // stays about routing (see router_state.hpp).
+  friend struct router_state;
+
   // ===== Lookup =============================================================================
 
   agent_rec* find(agent_id id) noexcept { return agents_.find(id.index(), id.generation()); }
@@ -837,8 +841,12 @@ class router_impl {
       if (p->hold_back < duration::zero()) return errc::invalid_argument;
     }
     if (c.strategy.ring_interval <= duration::zero()) return errc::invalid_argument;
+    // NaN would silently turn the fairness guard off (every comparison with it is false).
+    if (!(c.strategy.occupancy_cap >= 0.0) || std::isinf(c.strategy.occupancy_cap)) return errc::invalid_argument;
     if (c.max_length == 0) return errc::invalid_argument;
     if ((c.channels & channels_.all()).empty()) return errc::invalid_argument;
+    if (c.eligibility && !find_requirement(c.eligibility)) return errc::unknown_requirement;
+    if (c.escalation && !find_plan(c.escalation)) return errc::unknown_plan;
     if (c.overflow) {
       const queue_rec* o = find(c.overflow);
       if (!o) return errc::unknown_queue;
