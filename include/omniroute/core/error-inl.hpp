@@ -29,6 +29,8 @@ OMNIROUTE_INLINE const char* to_string(errc e) noexcept {
     case errc::time_went_backwards: return "time went backwards";
     case errc::parse_error: return "requirement parse error";
     case errc::contradictory_requirement: return "contradictory requirement";
+    case errc::invalid_percentage: return "percentage outside 0..100";
+    case errc::invalid_threshold: return "service-level threshold not positive";
     case errc::illegal_transition: return "illegal state transition";
     case errc::not_logged_in: return "agent is logged out";
     case errc::already_logged_in: return "agent is already logged in";

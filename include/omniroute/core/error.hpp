@@ -33,6 +33,8 @@ enum class errc : int {
   time_went_backwards = 22,  ///< `now` is earlier than a time the router already saw.
   parse_error = 23,          ///< Malformed requirement text (details name line and column).
   contradictory_requirement = 24,  ///< E.g. a minimum level above the maximum for one skill.
+  invalid_percentage = 25,   ///< A percentage (service-level target, share) outside 0..100.
+  invalid_threshold = 26,    ///< A service-level threshold that is zero or negative.
 
   // States.
   illegal_transition = 40,   ///< The object's state does not allow the command.
