@@ -430,6 +430,8 @@ TEST_CASE("bad service-level configuration is refused with a typed error and cha
         make_error_code(errc::invalid_threshold));
   CHECK(refused([](queue_config& c) { c.service_levels = {{channels::voice, 80, -seconds(1)}}; }) ==
         make_error_code(errc::invalid_threshold));
+  CHECK(refused([](queue_config& c) { c.service_level_time = duration::zero(); }) ==
+        make_error_code(errc::invalid_threshold));
   CHECK(refused([](queue_config& c) {
           c.service_levels = {{channels::voice, 80, seconds(20)}, {channels::voice, 90, seconds(10)}};
         }) == make_error_code(errc::invalid_argument));

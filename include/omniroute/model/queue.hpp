@@ -113,7 +113,8 @@ struct queue_config {
   plan_id escalation;
   /// Service-level threshold: answered within this counts as "in service level" for the
   /// service_level_below escalation condition, the live service level and delay_ratio, on
-  /// channels without their own target in `service_levels`.
+  /// channels without their own target in `service_levels`. Must be positive
+  /// (errc::invalid_threshold).
   duration service_level_time = std::chrono::seconds(20);
   /// Service-level targets per channel, in each channel's own units (voice 80 % in 20 s, chat
   /// 90 % in 60 s, email 100 % in 4 h); at most one per channel. A contact is judged against

@@ -844,6 +844,7 @@ class router_impl {
     if (c.strategy.ring_interval <= duration::zero()) return errc::invalid_argument;
     if (c.max_length == 0) return errc::invalid_argument;
     if ((c.channels & channels_.all()).empty()) return errc::invalid_argument;
+    if (c.service_level_time <= duration::zero()) return errc::invalid_threshold;
     if (auto e = ::omniroute::validate(c.service_levels); e) return e;
     for (const service_level_target& t : c.service_levels) {
       if (!channels_.contains(t.channel)) return errc::unknown_channel;
