@@ -261,7 +261,7 @@ TEST_CASE("stats: a service-level threshold per queue", "[stats][interval]") {
   auto q = s.queue("q");
   stats::queue_settings qs;
   qs.service_level_threshold = std::chrono::seconds(5);
-  s.st.configure_queue(q, qs);
+  REQUIRE(s.st.configure_queue(q, qs));
   auto alice = s.h.given_agent("alice", {q}, not_ready_setup());
   auto c1 = s.h.arrive(0, q);
   s.h.ready(10, alice);

@@ -70,7 +70,7 @@ TEST_CASE("stats: predictor inputs come from the event stream", "[stats][wait]")
   CHECK(secs_of(*s.st.expected_wait(q, 1)) == Approx(40.0 + 1.0 / (1.0 / 40 + 1.0 / 49)));
   stats::queue_settings qs;
   qs.predictor = wait_predictor::last_to_enter_service;
-  s.st.configure_queue(q, qs);
+  REQUIRE(s.st.configure_queue(q, qs));
   CHECK(secs_of(*s.st.expected_wait(q, 1)) == Approx(40.0));
   CHECK(secs_of(*s.st.expected_wait(q, 1, wait_predictor::queue_length)) == Approx(80.0));
   // Through the router: c4's position is 0.

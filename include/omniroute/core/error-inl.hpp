@@ -32,6 +32,8 @@ OMNIROUTE_INLINE const char* to_string(errc e) noexcept {
     case errc::malformed_data: return "malformed data";
     case errc::corrupt_journal: return "corrupt journal";
     case errc::io_error: return "i/o error";
+    case errc::invalid_percentage: return "percentage outside 0..100";
+    case errc::invalid_threshold: return "service-level threshold not positive";
     case errc::illegal_transition: return "illegal state transition";
     case errc::not_logged_in: return "agent is logged out";
     case errc::already_logged_in: return "agent is already logged in";

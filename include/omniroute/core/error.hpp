@@ -34,6 +34,8 @@ enum class errc : int {
   parse_error = 23,          ///< Malformed requirement text (details name line and column).
   contradictory_requirement = 24,  ///< E.g. a minimum level above the maximum for one skill.
   malformed_data = 25,   ///< Bytes that do not decode as a command or snapshot of this format.
+  invalid_percentage = 26,   ///< A percentage (service-level target, share) outside 0..100.
+  invalid_threshold = 27,    ///< A service-level threshold that is zero or negative.
 
   // Persistence (journal and snapshot components; the router core does no I/O).
   corrupt_journal = 30,  ///< A journal record in the middle of the file fails its checksum.

@@ -7,6 +7,7 @@
 #include <omniroute/core/time.hpp>
 #include <omniroute/model/capacity.hpp>
 #include <omniroute/model/offer_policy.hpp>
+#include <omniroute/model/queue_selection.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -42,6 +43,9 @@ struct agent_config {
   /// Attributes: boolean ones take "true" or "false", enumerations any value (site, team...).
   /// Attributes must be registered first (router::add_attribute).
   std::vector<std::pair<std::string, std::string>> attributes;
+  /// How this agent chooses among its queues when freed; unset: the router's default
+  /// (router_options::queue_selection).
+  std::optional<queue_selection_policy> queue_selection;
 };
 
 OMNIROUTE_END_NAMESPACE

@@ -8,11 +8,13 @@
 #include <omniroute/core/time.hpp>
 #include <omniroute/model/channel.hpp>
 #include <omniroute/model/offer_policy.hpp>
+#include <omniroute/model/queue_selection.hpp>
 #include <omniroute/model/requirement.hpp>
 
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <vector>
 
 OMNIROUTE_BEGIN_NAMESPACE
 
@@ -110,8 +112,16 @@ struct queue_config {
   /// Escalation plan for contacts of this queue (a contact may override it).
   plan_id escalation;
   /// Service-level threshold: answered within this counts as "in service level" for the
-  /// service_level_below escalation condition.
+  /// service_level_below escalation condition, the live service level and delay_ratio, on
+  /// channels without their own target in `service_levels`. Must be positive
+  /// (errc::invalid_threshold).
   duration service_level_time = std::chrono::seconds(20);
+  /// Service-level targets per channel, in each channel's own units (voice 80 % in 20 s, chat
+  /// 90 % in 60 s, email 100 % in 4 h); at most one per channel. A contact is judged against
+  /// its channel's threshold. Errors: invalid_percentage, invalid_threshold, unknown_channel.
+  std::vector<service_level_target> service_levels;
+  /// Service-level-driven routing settings (docs/service-level-routing.md).
+  queue_selection_config selection;
   /// Prior for the expected handle time (talk + wrap-up) before any contact completed here.
   duration expected_handle_time = std::chrono::seconds(180);
 };
@@ -125,6 +135,10 @@ struct member_options {
   /// Position in the member list for linear, round_robin and top_down (smaller first).
   /// Default: after every current member.
   std::optional<std::uint32_t> order;
+  /// A reserve member takes this queue's contacts only while the queue needs help: from when
+  /// its live service level falls below selection.reserve_below until it reaches
+  /// selection.reserve_until (hysteresis).
+  bool reserve = false;
 };
 
 OMNIROUTE_END_NAMESPACE

@@ -124,6 +124,10 @@ OMNIROUTE_INLINE const char* to_string(tie_break t) noexcept {
     case tie_break::priority: return "priority";
     case tie_break::wait_time: return "wait_time";
     case tie_break::all_offered: return "all_offered";
+    case tie_break::delay_ratio: return "delay_ratio";
+    case tie_break::queue_share: return "queue_share";
+    case tie_break::allocation_share: return "allocation_share";
+    case tie_break::idle_ratio: return "idle_ratio";
   }
   return "?";
 }
@@ -145,6 +149,16 @@ OMNIROUTE_INLINE const char* to_string(strategy_kind k) noexcept {
   return "?";
 }
 
+OMNIROUTE_INLINE const char* to_string(queue_selection_policy p) noexcept {
+  switch (p) {
+    case queue_selection_policy::static_priority: return "static_priority";
+    case queue_selection_policy::delay_ratio: return "delay_ratio";
+    case queue_selection_policy::fixed_queue_ratio: return "fixed_queue_ratio";
+    case queue_selection_policy::percent_allocation: return "percent_allocation";
+  }
+  return "?";
+}
+
 namespace detail {
 template <class Tag>
 std::string handle_text(handle<Tag> h) {
@@ -155,6 +169,9 @@ std::string handle_text(handle<Tag> h) {
 OMNIROUTE_INLINE std::string to_string(const explanation& e) {
   std::string out = fmt::format("{} {} weighed {} candidate(s), decided by {}", to_string(e.side),
                                 to_string(e.rule), e.candidates_weighed, to_string(e.tie));
+  if (e.selection != queue_selection_policy::static_priority) {
+    fmt::format_to(std::back_inserter(out), ", queue selection {}", to_string(e.selection));
+  }
   if (e.step >= 0) fmt::format_to(std::back_inserter(out), ", escalation step {} in force", e.step);
   for (std::uint32_t i = 0; i < e.listed; ++i) {
     const explained_candidate& c = e.candidates[i];

@@ -35,6 +35,10 @@ enum class tie_break : std::uint8_t {
   priority,         ///< A higher contact priority (agent side).
   wait_time,        ///< An earlier place in line (agent side).
   all_offered,      ///< ring_all: every candidate of the best tier was chosen.
+  delay_ratio,      ///< A higher head-of-line wait / SL threshold x weight (agent side).
+  queue_share,      ///< A share of waiting contacts further above target (agent side).
+  allocation_share, ///< A share of agent time further below target (agent side).
+  idle_ratio,       ///< A member tier with a higher idle ratio (contact side, group_pick).
 };
 
 /// One candidate as the rule saw it. For contact-side decisions `key` is the strategy's
@@ -52,6 +56,8 @@ struct explained_candidate {
 struct explanation {
   decision_side side = decision_side::contact_side;
   strategy_kind rule = strategy_kind::longest_idle;
+  /// Agent side: the queue-selection policy the agent chose by (static_priority otherwise).
+  queue_selection_policy selection = queue_selection_policy::static_priority;
   tie_break tie = tie_break::none;
   /// Candidates that could have been chosen (all of them, listed or not).
   std::uint32_t candidates_weighed = 0;
@@ -67,6 +73,7 @@ struct explanation {
 OMNIROUTE_API const char* to_string(decision_side s) noexcept;
 OMNIROUTE_API const char* to_string(tie_break t) noexcept;
 OMNIROUTE_API const char* to_string(strategy_kind k) noexcept;
+OMNIROUTE_API const char* to_string(queue_selection_policy p) noexcept;
 /// One line a host can log, e.g.
 /// "contact-side longest_idle chose agent 3 of 5 candidates by strategy_key: [...]".
 OMNIROUTE_API std::string to_string(const explanation& e);

@@ -34,6 +34,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -51,6 +52,9 @@ struct router_options {
   /// Capacity reserved up front so that steady state never allocates.
   std::uint32_t expected_agents = 1024;
   std::uint32_t expected_contacts = 4096;
+  /// How a freed agent chooses among its queues (agents may override it, see
+  /// agent_config::queue_selection). Rules: docs/service-level-routing.md.
+  queue_selection_policy queue_selection = queue_selection_policy::static_priority;
 };
 
 /// A snapshot of one agent.
@@ -90,6 +94,13 @@ struct queue_info {
   std::uint32_t members_ready = 0;  ///< Presence ready (possibly busy).
   /// The place-in-line time of the first contact (never: empty queue).
   time_point head_since = never;
+  /// The live service level the router routes by (percent of outcomes in the window
+  /// answered within their channel's threshold; nullopt: no outcome in the window), the agent
+  /// seconds credited in the window (percent_allocation), and whether reserve members help
+  /// now. See docs/service-level-routing.md.
+  std::optional<double> service_level;
+  double agent_seconds = 0.0;
+  bool reserve_helping = false;
 };
 
 /// A snapshot of one live contact.

@@ -164,9 +164,15 @@ OMNIROUTE_INLINE const detail::group_rec* statistics::group_of(const std::string
   return nullptr;
 }
 
-OMNIROUTE_INLINE duration statistics::threshold_of(const detail::queue_rec& q) const noexcept {
+OMNIROUTE_INLINE duration statistics::threshold_of(const detail::queue_rec& q, channel_id channel) const noexcept {
+  if (const service_level_target* t = find_target(q.settings.service_levels, channel)) return t->threshold;
   return q.settings.service_level_threshold ? *q.settings.service_level_threshold
                                             : options_.service_level_threshold;
+}
+
+OMNIROUTE_INLINE duration statistics::threshold(queue_id queue, channel_id channel) const noexcept {
+  const detail::queue_rec* q = queue_rec_of(queue);
+  return q ? threshold_of(*q, channel) : options_.service_level_threshold;
 }
 
 template <class F>
@@ -293,7 +299,7 @@ OMNIROUTE_INLINE void statistics::end_talk(detail::contact_rec& c, time_point at
 
 OMNIROUTE_INLINE void statistics::leave_queue(detail::contact_rec& c, time_point at, const event& e) {
   const duration wait = at - c.entered;
-  const duration threshold = threshold_of(queues_[c.queue]);
+  const duration threshold = threshold_of(queues_[c.queue], c.channel);
   const bool is_short = wait < options_.short_abandon;
   const event_kind kind = e.kind;
   const exit_reason exit = e.exit;
@@ -462,7 +468,7 @@ OMNIROUTE_INLINE void statistics::feed(const event& e) {
       } else if (c->linked) {
         const duration wait = at - c->entered;
         detail::queue_rec& q = queues_[c->queue];
-        const duration threshold = threshold_of(q);
+        const duration threshold = threshold_of(q, c->channel);
         q.last_answer_wait = wait;
         for_contact_rows(c->queue, c->channel, at, [&](interval_stats& s) {
           ++s.offered;
@@ -544,8 +550,14 @@ OMNIROUTE_INLINE void statistics::feed(const event& e) {
 
 // ---- Configuration ------------------------------------------------------------------------------
 
-OMNIROUTE_INLINE void statistics::configure_queue(queue_id queue, const queue_settings& settings) {
+OMNIROUTE_INLINE status statistics::configure_queue(queue_id queue, const queue_settings& settings) {
+  if (queue.is_null()) return errc::invalid_argument;
+  if (settings.service_level_threshold && *settings.service_level_threshold <= duration::zero()) {
+    return errc::invalid_threshold;
+  }
+  if (auto e = validate(settings.service_levels); e) return e;
   if (detail::queue_rec* q = queue_rec_of(queue, true)) q->settings = settings;
+  return {};
 }
 
 OMNIROUTE_INLINE void statistics::rebuild_group_index() {

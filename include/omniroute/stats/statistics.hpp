@@ -15,7 +15,10 @@
 
 #include <omniroute/core/handle.hpp>
 #include <omniroute/core/time.hpp>
+#include <omniroute/core/result.hpp>
 #include <omniroute/model/channel.hpp>
+#include <omniroute/model/queue.hpp>
+#include <omniroute/model/queue_selection.hpp>
 #include <omniroute/ports/observer.hpp>
 #include <omniroute/router/event.hpp>
 #include <omniroute/stats/interval.hpp>
@@ -57,7 +60,19 @@ struct stats_options {
 struct queue_settings {
   std::optional<duration> service_level_threshold;
   std::optional<wait_predictor> predictor;
+  /// Per-channel targets: a contact of a listed channel is judged against its channel's
+  /// threshold (in every row it counts in), others against service_level_threshold.
+  std::vector<service_level_target> service_levels;
 };
+
+/// The settings that make the statistics judge a queue's contacts as the router does: the
+/// queue's service_level_time and its per-channel targets.
+inline queue_settings settings_for(const queue_config& config) {
+  queue_settings s;
+  s.service_level_threshold = config.service_level_time;
+  s.service_levels = config.service_levels;
+  return s;
+}
 
 struct queue_snapshot {
   queue_id id;
@@ -176,8 +191,13 @@ class statistics final : public event_observer {
   const stats_options& options() const noexcept { return options_; }
 
   // ---- Configuration ---------------------------------------------------------------------------
-  /// Sets a queue's threshold and predictor (the queue need not have been seen yet).
-  void configure_queue(queue_id queue, const queue_settings& settings);
+  /// Sets a queue's thresholds and predictor (the queue need not have been seen yet).
+  /// Errors (settings unchanged): invalid_threshold (a threshold not positive),
+  /// invalid_percentage (a target outside 0..100), invalid_argument (two targets for one
+  /// channel, or a null queue).
+  status configure_queue(queue_id queue, const queue_settings& settings);
+  /// The threshold contacts of `channel` in `queue` are judged against.
+  duration threshold(queue_id queue, channel_id channel) const noexcept;
   /// Defines or replaces a group: a host-chosen name for a set of queues (a skill group, a
   /// site, a line of business). A group counts from the moment it is defined; contacts count
   /// in it once per queue of the group they were offered in. Complexity: O(queues + groups).
@@ -243,7 +263,7 @@ class statistics final : public event_observer {
   const detail::agent_rec* agent_rec_of(agent_id id) const;
   detail::contact_rec* contact_rec_of(contact_id id);
   const detail::group_rec* group_of(const std::string& name) const;
-  duration threshold_of(const detail::queue_rec& q) const noexcept;
+  duration threshold_of(const detail::queue_rec& q, channel_id channel) const noexcept;
 
   /// Applies f(interval_stats&) to the queue's row, its groups' rows and the channel's row.
   template <class F>

@@ -7,6 +7,7 @@
 
 #include <omniroute/core/handle.hpp>
 #include <omniroute/core/time.hpp>
+#include <omniroute/engine/service_level_window.hpp>
 #include <omniroute/engine/timer_set.hpp>
 #include <omniroute/model/agent.hpp>
 #include <omniroute/model/contact.hpp>
@@ -376,6 +377,10 @@ struct queue_rec {
   std::uint32_t recent_within = 0;
   /// Exponentially weighted handle time (talk + wrap-up), seconds; 0 until the first completion.
   double handle_seconds = 0.0;
+  /// Live service level and agent time over config.selection.window (service-level routing).
+  service_level_window live;
+  /// Reserve members currently help (hysteresis state, see update_reserve).
+  bool reserve_helping = false;
 
   group_rec& base() noexcept { return *groups.front(); }
   const group_rec& base() const noexcept { return *groups.front(); }
@@ -404,6 +409,7 @@ struct queue_rec {
     has_rr = false;
     recent_count = recent_next = recent_within = 0;
     handle_seconds = 0.0;
+    reserve_helping = false;
   }
 };
 

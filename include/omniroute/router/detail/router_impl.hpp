@@ -11,6 +11,7 @@
 
 #include <omniroute/core/random.hpp>
 #include <omniroute/core/slot_pool.hpp>
+#include <omniroute/engine/queue_selection.hpp>
 #include <omniroute/engine/timer_set.hpp>
 #include <omniroute/router/detail/records.hpp>
 #include <omniroute/router/router.hpp>
@@ -27,7 +28,8 @@ namespace detail {
 
 class router_impl {
  public:
-  explicit router_impl(const router_options& options) : rng_(options.seed), explain_(options.explain) {
+  explicit router_impl(const router_options& options)
+      : rng_(options.seed), selection_(options.queue_selection), explain_(options.explain) {
     agents_.reserve(options.expected_agents);
     queues_.reserve(64);
     contacts_.reserve(options.expected_contacts);
@@ -37,6 +39,9 @@ class router_impl {
     explanations_.reserve(64);
     released_contacts_.reserve(64);
     scratch_.reserve(64);
+    heads_.reserve(64);
+    head_members_.reserve(64);
+    tier_loads_.reserve(16);
     transports_.fill(nullptr);
   }
 
@@ -306,6 +311,8 @@ class router_impl {
     q.id = queue_id(index, queues_.generation(index));
     q.seq = ++queue_seq_;
     q.config = config;
+    q.live.reset(config.selection.window);
+    q.reserve_helping = false;
     build_slots(q);
     queue_names_.emplace(q.config.name, q.id);
     emit_queue(event_kind::queue_added, q);
@@ -326,7 +333,9 @@ class router_impl {
     const bool reorder = config.ordering != q->config.ordering ||
                          (config.ordering == queue_ordering::aged && config.priority_step != q->config.priority_step);
     for (auto& g : q->groups) unlink_group_indexes(*g);
+    const bool new_window = config.selection.window != q->config.selection.window;
     q->config = config;
+    if (new_window) q->live.reset(config.selection.window);
     if (reorder) {
       // Rank depends on the ordering; time and sub keep each contact's place otherwise.
       std::vector<contact_rec*> all;
@@ -341,6 +350,7 @@ class router_impl {
       }
     }
     rebuild_queue(*q);
+    update_reserve(*q);
     for (contact_rec& c : q->line) {
       if (q->config.max_wait > duration::zero()) {
         // A limit already passed expires the contact now, never in the past.
@@ -589,7 +599,7 @@ class router_impl {
     }
     queue_rec& q = *c.queue;
     --q.offered;
-    record_outcome(q, now_ - c.arrival <= q.config.service_level_time);
+    record_outcome(q, c, true);
     remove_from_queue(c);
     c.state = contact_state::connected;
     c.connection = w;
@@ -690,6 +700,9 @@ class router_impl {
     i.members_logged_in = q->base().logged_in;
     i.members_ready = q->base().ready_members;
     i.head_since = q->line.empty() ? never : time_point(duration(q->line.begin()->key.time));
+    i.service_level = q->live.level_percent(now_);
+    i.agent_seconds = q->live.agent_seconds(now_);
+    i.reserve_helping = q->reserve_helping;
     return i;
   }
 
@@ -826,6 +839,9 @@ class router_impl {
     if (c.name.empty() || c.name.size() > 128) return errc::invalid_argument;
     if (c.wrap_up && *c.wrap_up < duration::zero()) return errc::invalid_argument;
     if (c.capacity && c.capacity->total == 0) return errc::invalid_argument;
+    if (c.queue_selection && *c.queue_selection > queue_selection_policy::percent_allocation) {
+      return errc::invalid_argument;
+    }
     if (c.offers.timeout && *c.offers.timeout < duration::zero()) return errc::invalid_argument;
     for (const auto* p : {&c.offers.no_answer, &c.offers.rejected, &c.offers.busy, &c.offers.unreachable}) {
       if (*p && (*p)->hold_back < duration::zero()) return errc::invalid_argument;
@@ -845,8 +861,19 @@ class router_impl {
     if (!(c.strategy.occupancy_cap >= 0.0) || std::isinf(c.strategy.occupancy_cap)) return errc::invalid_argument;
     if (c.max_length == 0) return errc::invalid_argument;
     if ((c.channels & channels_.all()).empty()) return errc::invalid_argument;
-    if (c.eligibility && !find_requirement(c.eligibility)) return errc::unknown_requirement;
-    if (c.escalation && !find_plan(c.escalation)) return errc::unknown_plan;
+    if (c.service_level_time <= duration::zero()) return errc::invalid_threshold;
+    if (auto e = ::omniroute::validate(c.service_levels); e) return e;
+    for (const service_level_target& t : c.service_levels) {
+      if (!channels_.contains(t.channel)) return errc::unknown_channel;
+    }
+    if (auto e = ::omniroute::validate(c.selection); e) return e;
+    if (c.selection.groups > group_pick::idle_ratio) return errc::invalid_argument;
+    // The idleness-ratio pick chooses a tier; random draws and tier-blind selection have none.
+    if (c.selection.groups == group_pick::idle_ratio &&
+        (!c.strategy.tiers_first || c.strategy.kind == strategy_kind::random ||
+         c.strategy.kind == strategy_kind::weighted_random)) {
+      return errc::invalid_argument;
+    }
     if (c.overflow) {
       const queue_rec* o = find(c.overflow);
       if (!o) return errc::unknown_queue;
@@ -1202,9 +1229,10 @@ class router_impl {
       const bool weighted = draws_weighted(q);
       for (std::size_t s = 0; s < q.slot_channels.size(); ++s) {
         avail_node& n = m->nodes[s];
-        const bool want = now_available.contains(q.slot_channels[s]);
+        const bool serves = helps(*m);  // a reserve member out of its queue's help is unlinked
+        const bool want = now_available.contains(q.slot_channels[s]) && serves;
         if (n.hook.is_linked()) {
-          if (!want && !weighted) continue;  // lazy: dropped by the first decision that meets it
+          if (!want && !weighted && serves) continue;  // lazy: dropped by the first decision that meets it
           if (want && n.key == key_for(q, *m)) continue;
           g.avail[s].erase(g.avail[s].iterator_to(n));
           if (weighted) g.draws[s].set(m->draw_index, 0);
@@ -1253,6 +1281,12 @@ class router_impl {
       a.indexed.channels.remove(ch);
     }
     return nullptr;
+  }
+
+  /// A reserve member takes the queue's contacts only while the queue needs help; a personal
+  /// (affinity) group is the agent's own and is never held back.
+  static bool helps(const member_rec& m) noexcept {
+    return !m.options.reserve || m.group->personal || m.group->queue->reserve_helping;
   }
 
   void unlink_member(member_rec& m) noexcept {
@@ -1689,7 +1723,45 @@ class router_impl {
     return seconds(static_cast<double>(q.line.size()) * handle / agents);
   }
 
-  void record_outcome(queue_rec& q, bool within) noexcept {
+  /// The service-level threshold for contacts of `channel` in `q`: the channel's target, else
+  /// the queue's service_level_time.
+  static duration threshold_for(const queue_rec& q, channel_id channel) noexcept {
+    const service_level_target* t = find_target(q.config.service_levels, channel);
+    return t ? t->threshold : q.config.service_level_time;
+  }
+
+  /// A contact's outcome in `q`: answered (within its channel's threshold from its arrival, or
+  /// not) or abandoned (never within). Feeds the escalation condition and the live service
+  /// level, and re-evaluates the queue's reserve members.
+  void record_outcome(queue_rec& q, const contact_rec& c, bool answered) {
+    const bool within = answered && now_ - c.arrival <= threshold_for(q, c.channel);
+    q.live.record_outcome(now_, within);
+    record_recent(q, within);
+    update_reserve(q);
+  }
+
+  /// Agent time (talk or wrap-up) spent on a contact of queue `id`, for percent_allocation.
+  void credit_time(queue_id id, duration spent) noexcept {
+    if (queue_rec* q = find(id)) q->live.record_time(now_, spent);
+  }
+
+  /// Reserve hysteresis: starts or stops the help of the queue's reserve members and brings
+  /// their index entries up to date. Complexity: O(1) unless the state flips, then O(roster).
+  void update_reserve(queue_rec& q) {
+    const queue_selection_config& sc = q.config.selection;
+    const bool helps = reserve_helps(q.reserve_helping, q.live.level_percent(now_), sc.reserve_below,
+                                     sc.reserve_until);
+    if (helps == q.reserve_helping) return;
+    q.reserve_helping = helps;
+    for (const roster_entry& e : q.roster) {
+      if (!e.options.reserve) continue;
+      e.agent->indexed.stale = true;  // its entries in this queue change without an availability change
+      refresh(*e.agent);
+      if (helps) mark_freed(*e.agent);
+    }
+  }
+
+  void record_recent(queue_rec& q, bool within) noexcept {
     if (q.recent_count == q.recent.size()) {
       q.recent_within -= q.recent[q.recent_next];
     } else {
@@ -1953,7 +2025,7 @@ class router_impl {
       return errc::contact_not_waiting;
     }
     withdraw_offers(*c);
-    if (terminal == contact_state::abandoned) record_outcome(*c->queue, false);
+    if (terminal == contact_state::abandoned) record_outcome(*c->queue, *c, false);
     c->state = terminal;
     event& e = emit(terminal == contact_state::abandoned ? event_kind::contact_abandoned
                                                          : event_kind::contact_routed_out);
@@ -2135,6 +2207,7 @@ class router_impl {
   /// A connected contact ended (completed or transferred away): wrap-up or release.
   void finish_connected(work_rec& w) {
     agent_rec& a = *w.agent;
+    credit_time(w.queue, now_ - w.connected_at);
     if (w.wrap_up > duration::zero()) {
       w.stage = offer_info::phase::wrap_up;
       ++a.wrapping;
@@ -2158,6 +2231,7 @@ class router_impl {
     agent_rec& a = *w.agent;
     const time_point wrap_started = w.timer.deadline - w.wrap_up;
     timers_.cancel(w.timer);
+    credit_time(w.queue, now_ - wrap_started);
     --a.wrapping;
     a.last_completion = now_;
     a.wrap += now_ - wrap_started;
@@ -2190,7 +2264,9 @@ class router_impl {
     }
   }
 
-  /// Contact side: the queue's strategy picks among the agents who can take the contact.
+  /// Contact side: the queue's strategy picks among the agents who can take the contact, in
+  /// the lowest tier with an available agent or, with group_pick::idle_ratio, in the tier with
+  /// the highest idle ratio.
   void route_contact(contact_rec& c) {
     queue_rec& q = *c.queue;
     const std::size_t s = slot(q, c.channel);
@@ -2200,15 +2276,20 @@ class router_impl {
     avail_node* const head = first_available(set, ch);
     if (!head) return;
     const strategy_config& st = q.config.strategy;
-    const std::uint32_t best_tier = head->key.tier;
+    avail_node* first = head;
+    tie_break tier_tie = tie_break::none;
+    if (q.config.selection.groups == group_pick::idle_ratio) {
+      if (avail_node* f = first_available_of_tier(set, ch, pick_tier(g, s, ch, tier_tie))) first = f;
+    }
+    const std::uint32_t best_tier = first->key.tier;
+    auto in_tier = [&](avail_set::iterator it) { return it != set.end() && it->key.tier == best_tier; };
     avail_node* chosen = nullptr;
     tie_break tie = tie_break::none;
     switch (st.kind) {
       case strategy_kind::ring_all: {
         scratch_.clear();
-        for (avail_node& n : set) {
-          if (n.key.tier != best_tier) break;
-          if (can_take(*n.member->agent, ch)) scratch_.push_back(n.member);
+        for (auto it = set.iterator_to(*first); in_tier(it); ++it) {
+          if (can_take(*it->member->agent, ch)) scratch_.push_back(it->member);
         }
         const std::int32_t why =
             explain_ ? explain_contact(c, g, s, &scratch_.front()->nodes[s], tie_break::all_offered) : -1;
@@ -2216,11 +2297,11 @@ class router_impl {
         return;
       }
       case strategy_kind::round_robin:
-        chosen = after_order(set, ch, best_tier, q.has_rr, q.rr_order, q.rr_seq);
+        chosen = after_order(set, ch, *first, q.has_rr, q.rr_order, q.rr_seq);
         tie = tie_break::strategy_key;
         break;
       case strategy_kind::top_down:
-        chosen = after_order(set, ch, best_tier, c.has_hunt, c.hunt_order, c.hunt_seq);
+        chosen = after_order(set, ch, *first, c.has_hunt, c.hunt_order, c.hunt_seq);
         tie = tie_break::strategy_key;
         break;
       case strategy_kind::random:
@@ -2230,14 +2311,13 @@ class router_impl {
         tie = tie_break::random_draw;
         break;
       case strategy_kind::best_skill:
-        chosen = head;
+        chosen = first;
         if (st.occupancy_cap > 0) {
           // The fairness guard: the best-scored agent below the occupancy cap in the best tier,
           // else the best-scored one. Complexity: O(saturated agents ranked ahead).
-          for (avail_node& n : set) {
-            if (n.key.tier != best_tier) break;
-            if (can_take(*n.member->agent, ch) && occupancy(*n.member->agent) < st.occupancy_cap) {
-              chosen = &n;
+          for (auto it = set.iterator_to(*first); in_tier(it); ++it) {
+            if (can_take(*it->member->agent, ch) && occupancy(*it->member->agent) < st.occupancy_cap) {
+              chosen = &*it;
               break;
             }
           }
@@ -2246,10 +2326,11 @@ class router_impl {
         break;
       case strategy_kind::progressive_ring:
       default:
-        chosen = head;
+        chosen = first;
         tie = tie_break::none;
         break;
     }
+    if (tier_tie == tie_break::idle_ratio) tie = tie_break::idle_ratio;
     const std::int32_t why = explain_ ? explain_contact(c, g, s, chosen, tie) : -1;
     make_offer(c, *chosen->member, why);
     if (st.kind == strategy_kind::progressive_ring) {
@@ -2259,13 +2340,52 @@ class router_impl {
     }
   }
 
-  /// The first available node of `tier` that comes after the member (order, agent creation)
-  /// last offered, wrapping to the best available node, so members with equal order (every
-  /// member added through eligibility has the same one) take turns too. Precondition:
-  /// first_available(set, ch) is not null.
-  avail_node* after_order(avail_set& set, channel_id ch, std::uint32_t tier, bool has, std::uint32_t order,
+  /// group_pick::idle_ratio: the member tier of `g` with the highest share of its logged-in
+  /// (and helping) members able to take `ch` now. Sets `tie` to idle_ratio when the ratio, not
+  /// the tier order, decided. Precondition: some member can take `ch`. Complexity:
+  /// O(members of g + tiers x log tiers); no allocation once tier_loads_ has grown.
+  std::uint32_t pick_tier(const group_rec& g, std::size_t s, channel_id ch, tie_break& tie) {
+    tier_loads_.clear();
+    for (const auto& owned : g.members) {
+      const member_rec& m = *owned;
+      if (m.agent->presence == presence::logged_out || !helps(m)) continue;
+      auto it = std::find_if(tier_loads_.begin(), tier_loads_.end(),
+                             [&](const tier_load& t) { return t.tier == m.options.tier; });
+      if (it == tier_loads_.end()) {
+        tier_loads_.push_back(tier_load{m.options.tier, 0, 0});
+        it = tier_loads_.end() - 1;
+      }
+      ++it->logged_in;
+      if (can_take(*m.agent, ch)) ++it->available;
+    }
+    std::sort(tier_loads_.begin(), tier_loads_.end(),
+              [](const tier_load& a, const tier_load& b) { return a.tier < b.tier; });
+    const tier_choice pick = pick_by_idle_ratio(tier_loads_.data(), tier_loads_.size());
+    if (pick.index == tier_loads_.size()) return g.avail[s].begin()->key.tier;
+    if (pick.by_ratio) tie = tie_break::idle_ratio;
+    return tier_loads_[pick.index].tier;
+  }
+
+  /// The first node of `tier` whose agent can take `ch` now, or null.
+  avail_node* first_available_of_tier(avail_set& set, channel_id ch, std::uint32_t tier) noexcept {
+    avail_node probe;
+    probe.key.tier = tier;
+    probe.key.primary = std::numeric_limits<std::int64_t>::min();
+    probe.key.secondary = std::numeric_limits<std::int64_t>::min();
+    probe.key.agent_seq = 0;
+    for (auto it = set.lower_bound(probe); it != set.end() && it->key.tier == tier; ++it) {
+      if (can_take(*it->member->agent, ch)) return &*it;
+    }
+    return nullptr;
+  }
+
+  /// The first available node of `first`'s tier that comes after the member (order, agent
+  /// creation) last offered, else `first` (wrapping), so members with equal order (every
+  /// member added through eligibility has the same one) take turns too.
+  avail_node* after_order(avail_set& set, channel_id ch, avail_node& first, bool has, std::uint32_t order,
                           std::uint64_t seq) {
     if (has) {
+      const std::uint32_t tier = first.key.tier;
       avail_node n;
       n.key.tier = tier;
       n.key.primary = static_cast<std::int64_t>(order);
@@ -2275,7 +2395,7 @@ class router_impl {
         if (can_take(*it->member->agent, ch)) return &*it;
       }
     }
-    return &*set.begin();
+    return &first;
   }
 
   /// A weighted draw among the lowest tier with positive total weight. Weight trees hold
@@ -2312,32 +2432,74 @@ class router_impl {
     timers_.arm(c.ring, now_ + q.config.strategy.ring_interval);
   }
 
-  /// Agent side: the agent takes the best routable contact across its queues while it has room.
+  /// Agent side: the agent takes the best routable contact across its queues while it has
+  /// room. Which is best is the agent's queue-selection policy (static order by default).
   void route_agent(agent_rec& a) {
+    const queue_selection_policy policy = a.config.queue_selection ? *a.config.queue_selection : selection_;
     for (;;) {
       const channel_set open = available_channels(a);
       if (open.empty()) return;
       contact_rec* best = nullptr;
       member_rec* best_member = nullptr;
-      for (member_rec* m : a.memberships) {
-        group_rec& g = *m->group;
-        for (std::size_t s = 0; s < g.queue->slot_channels.size(); ++s) {
-          if (g.ready[s].empty() || !open.contains(g.queue->slot_channels[s])) continue;
-          contact_rec& head = *g.ready[s].begin();
-          if (!best || serves_before(head, *best)) {
-            best = &head;
-            best_member = m;
+      queue_choice choice;
+      if (policy == queue_selection_policy::static_priority) {
+        for (member_rec* m : a.memberships) {
+          group_rec& g = *m->group;
+          for (std::size_t s = 0; s < g.queue->slot_channels.size(); ++s) {
+            if (g.ready[s].empty() || !open.contains(g.queue->slot_channels[s]) || !helps(*m)) continue;
+            contact_rec& head = *g.ready[s].begin();
+            if (!best || serves_before(head, *best)) {
+              best = &head;
+              best_member = m;
+            }
           }
         }
+        if (!best) return;
+      } else {
+        // Collect the heads the agent could take, then let the policy choose.
+        collect_heads(a);
+        if (heads_.empty()) return;
+        choice = choose_queue(policy, heads_.data(), heads_.size(), [&](std::size_t i, std::size_t j) {
+          return serves_before(*head_members_[i].first, *head_members_[j].first);
+        });
+        best = head_members_[choice.index].first;
+        best_member = head_members_[choice.index].second;
       }
-      if (!best) return;
-      const std::int32_t why = explain_ ? explain_agent(a, *best) : -1;
+      const std::int32_t why = explain_ ? explain_agent(a, *best, policy, choice) : -1;
       make_offer(*best, *best_member, why);
       const strategy_config& st = best_member->group->queue->config.strategy;
       if (st.kind == strategy_kind::progressive_ring) {
         best->ring.owner = best->id.index();
         best->ring.kind = timer_kind::ring_step;
         timers_.arm(best->ring, now_ + st.ring_interval);
+      }
+    }
+  }
+
+  /// Fills heads_ and head_members_ with the ready heads agent `a` could take now, as the
+  /// selection policies see them. No allocation once the vectors have grown.
+  void collect_heads(const agent_rec& a) {
+    heads_.clear();
+    head_members_.clear();
+    const channel_set open = available_channels(a);
+    for (member_rec* m : a.memberships) {
+      group_rec& g = *m->group;
+      const queue_rec& q = *g.queue;
+      for (std::size_t s = 0; s < q.slot_channels.size(); ++s) {
+        if (g.ready[s].empty() || !open.contains(q.slot_channels[s]) || !helps(*m)) continue;
+        contact_rec& head = *g.ready[s].begin();
+        const queue_selection_config& sc = q.config.selection;
+        queue_candidate k;
+        k.queue = q.seq;
+        k.head_wait = now_ - head.arrival;
+        k.threshold = threshold_for(q, head.channel);
+        k.delay_weight = sc.delay_weight;
+        k.waiting = static_cast<std::uint32_t>(q.line.size());
+        k.target_share = sc.target_share;
+        k.allocated_seconds = q.live.agent_seconds(now_);
+        k.allocation_percent = sc.allocation_percent;
+        heads_.push_back(k);
+        head_members_.emplace_back(&head, m);
       }
     }
   }
@@ -2379,7 +2541,7 @@ class router_impl {
     for (const avail_node& n : set) {
       if (&n != chosen && can_take(*n.member->agent, ch)) add(n);
     }
-    if (tie != tie_break::random_draw && tie != tie_break::all_offered) {
+    if (tie != tie_break::random_draw && tie != tie_break::all_offered && tie != tie_break::idle_ratio) {
       tie = tie_break::none;
       const avail_node* runner = nullptr;
       for (const avail_node& n : set) {
@@ -2404,9 +2566,11 @@ class router_impl {
     return static_cast<std::int32_t>(explanations_.size() - 1);
   }
 
-  std::int32_t explain_agent(const agent_rec& a, const contact_rec& chosen) {
+  std::int32_t explain_agent(const agent_rec& a, const contact_rec& chosen, queue_selection_policy policy,
+                             const queue_choice& choice) {
     explanation x;
     x.side = decision_side::agent_side;
+    x.selection = policy;
     x.rule = chosen.queue->config.strategy.kind;
     x.step = chosen.last_step;
     x.requirement = chosen.requirement;
@@ -2426,10 +2590,29 @@ class router_impl {
     for (const member_rec* m : a.memberships) {
       const group_rec& g = *m->group;
       for (std::size_t s = 0; s < g.queue->slot_channels.size(); ++s) {
-        if (g.ready[s].empty() || !open.contains(g.queue->slot_channels[s])) continue;
+        if (g.ready[s].empty() || !open.contains(g.queue->slot_channels[s]) || !helps(*m)) continue;
         const contact_rec& head = *g.ready[s].begin();
         if (&head == &chosen) continue;
         add(head);
+        if (!runner || serves_before(head, *runner)) runner = &head;
+      }
+    }
+    if (policy != queue_selection_policy::static_priority && runner) {
+      if (choice.by_rule) {
+        x.tie = policy == queue_selection_policy::delay_ratio         ? tie_break::delay_ratio
+                : policy == queue_selection_policy::fixed_queue_ratio ? tie_break::queue_share
+                                                                      : tie_break::allocation_share;
+        explanations_.push_back(x);
+        return static_cast<std::int32_t>(explanations_.size() - 1);
+      }
+      // The policy rated the winner and some others equal: the static order among those
+      // decided, so the runner-up is the best of them.
+      runner = nullptr;
+      for (std::size_t i = 0; i < heads_.size(); ++i) {
+        const contact_rec& head = *head_members_[i].first;
+        if (&head == &chosen || selection_measure(policy, heads_.data(), heads_.size(), i) != choice.measure) {
+          continue;
+        }
         if (!runner || serves_before(head, *runner)) runner = &head;
       }
     }
@@ -2472,10 +2655,17 @@ class router_impl {
   explanation delivered_why_;
   std::vector<std::uint32_t> released_contacts_;
   std::vector<member_rec*> scratch_;
+  /// Agent-side candidates for the selection policies, and the heads and memberships behind them.
+  std::vector<queue_candidate> heads_;
+  std::vector<std::pair<contact_rec*, member_rec*>> head_members_;
+  /// Per-tier loads for group_pick::idle_ratio.
+  std::vector<tier_load> tier_loads_;
   std::array<offer_transport*, max_channels> transports_{};
   event_observer* observer_ = nullptr;
   host_error_handler error_handler_;
   rng rng_;
+  /// The router's default queue-selection policy (agents may override it).
+  queue_selection_policy selection_ = queue_selection_policy::static_priority;
   time_point now_{};
   std::uint64_t event_seq_ = 0;
   std::uint64_t agent_seq_ = 0;

@@ -1,0 +1,251 @@
+// Copyright 2026 The omniroute authors. SPDX-License-Identifier: Apache-2.0
+//
+// The routing invariants of docs/routing-rules.md with service-level-driven routing enabled:
+// random command streams over queues with per-channel targets, reserve members, target shares,
+// allocation percentages and the idleness-ratio tier pick, under every queue-selection policy
+// (router default and per-agent overrides), checked after every command through public queries:
+// no contact waits while a member who may take it (a reserve member only while its queue
+// needs help) can, capacity equals the work held, offered <=> offers pending, one terminal
+// event per contact, and the live service level stays a percentage.
+#include "support/recording_host.hpp"
+
+#include <random>
+#include <set>
+#include <sstream>
+
+using namespace omniroute_test;
+
+namespace {
+
+struct sl_stream {
+  recording_host h;
+  std::mt19937_64 rng;
+  std::vector<queue_id> queues;
+  std::vector<agent_id> agents;
+  std::vector<contact_id> contacts;
+  std::map<std::uint64_t, int> terminal_events;
+  std::set<std::uint64_t> pending;
+  std::size_t seen = 0;
+  double t = 0;
+  std::vector<std::string> trace;
+
+  explicit sl_stream(std::uint64_t seed) : h(options(seed)), rng(seed) {}
+  static router_options options(std::uint64_t seed) {
+    router_options o;
+    o.seed = seed;
+    o.explain = seed % 2 == 0;
+    o.queue_selection = static_cast<queue_selection_policy>(seed % 4);
+    return o;
+  }
+
+  std::size_t pick(std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng); }
+
+  void absorb_events() {
+    for (; seen < h.events().size(); ++seen) {
+      const event& e = h.events()[seen].e;
+      switch (e.kind) {
+        case event_kind::contact_offered: pending.insert(e.offer.value()); break;
+        case event_kind::offer_ended: pending.erase(e.offer.value()); break;
+        case event_kind::contact_completed:
+        case event_kind::contact_abandoned:
+        case event_kind::contact_expired:
+        case event_kind::contact_routed_out: ++terminal_events[e.contact.value()]; break;
+        default: break;
+      }
+    }
+  }
+
+  void setup() {
+    const strategy_kind kinds[] = {strategy_kind::longest_idle, strategy_kind::round_robin,
+                                   strategy_kind::ring_all, strategy_kind::best_skill};
+    for (int i = 0; i < 4; ++i) {
+      queues.push_back(h.given_queue("q" + std::to_string(i), [&](queue_config& c) {
+        c.strategy.kind = kinds[i];
+        c.offers.timeout = seconds(15);
+        c.service_levels = {{channels::voice, 80, seconds(10)}, {channels::chat, 90, seconds(30)}};
+        c.selection.window = std::chrono::minutes(2);
+        c.selection.reserve_below = 60 + 10.0 * static_cast<double>(pick(3));
+        c.selection.reserve_until = c.selection.reserve_below + 10;
+        c.selection.target_share = 10.0 * static_cast<double>(1 + pick(5));
+        c.selection.allocation_percent = 10.0 * static_cast<double>(1 + pick(5));
+        c.selection.delay_weight = 1.0 + static_cast<double>(pick(3));
+        if (i != 3) c.selection.groups = pick(2) ? group_pick::idle_ratio : group_pick::lowest_tier;
+        if (i == 1) c.wrap_up = seconds(4);
+        if (i == 2) c.max_wait = seconds(40);
+      }));
+    }
+    for (int i = 0; i < 7; ++i) {
+      agent_setup s;
+      if (i % 3 == 2) s.channels = channel_set{channels::chat, channels::email};
+      if (pick(3) == 0) {
+        const auto p = static_cast<queue_selection_policy>(pick(4));
+        s.configure = [p](agent_config& c) { c.queue_selection = p; };
+      }
+      auto a = h.given_agent("a" + std::to_string(i), {}, s);
+      agents.push_back(a);
+      for (queue_id q : queues) {
+        if (pick(2) == 0) continue;
+        member_options o;
+        o.tier = static_cast<std::uint32_t>(pick(3));
+        o.reserve = pick(3) == 0;
+        h.member(q, a, o);
+      }
+    }
+    absorb_events();
+  }
+
+  void step() {
+    t += static_cast<double>(pick(4));
+    const time_point now = at_seconds(t);
+    std::ostringstream what;
+    what << "t=" << t << " ";
+    const std::size_t op = pick(100);
+    if (op < 30) {
+      const channel_id chans[] = {channels::voice, channels::chat, channels::chat, channels::email};
+      contact_spec s;
+      s.queue = queues[pick(queues.size())];
+      s.channel = chans[pick(4)];
+      s.priority = static_cast<std::int32_t>(pick(3));
+      auto c = h.r.arrive(now, s);
+      what << "arrive " << h.name(s.queue) << " ch" << int(s.channel.value()) << " -> " << errc_name(c.error());
+      if (c) contacts.push_back(*c);
+    } else if (op < 50 && !pending.empty()) {
+      auto it = pending.begin();
+      std::advance(it, static_cast<long>(pick(pending.size())));
+      const offer_id o = offer_id::from_value(*it);
+      if (pick(3) == 0) {
+        what << "reject " << o.index() << " -> " << errc_name(h.r.reject(now, o).error());
+      } else {
+        what << "accept " << o.index() << " -> " << errc_name(h.r.accept(now, o).error());
+      }
+    } else if (op < 65 && !contacts.empty()) {
+      const contact_id c = contacts[pick(contacts.size())];
+      what << "complete " << c.index() << " -> " << errc_name(h.r.complete(now, c).error());
+    } else if (op < 73 && !contacts.empty()) {
+      const contact_id c = contacts[pick(contacts.size())];
+      what << "abandon " << c.index() << " -> " << errc_name(h.r.abandon(now, c).error());
+    } else if (op < 77 && !contacts.empty()) {
+      const contact_id c = contacts[pick(contacts.size())];
+      const queue_id q = queues[pick(queues.size())];
+      what << "transfer " << c.index() << " " << h.name(q) << " -> " << errc_name(h.r.transfer(now, c, q).error());
+    } else if (op < 87) {
+      const agent_id a = agents[pick(agents.size())];
+      const std::size_t k = pick(4);
+      status s = k == 0 ? h.r.ready(now, a)
+                 : k == 1 ? h.r.not_ready(now, a, 5)
+                 : k == 2 ? h.r.logout(now, a)
+                          : h.r.login(now, a, true);
+      what << "agent " << h.name(a) << " op" << k << " -> " << errc_name(s.error());
+    } else if (op < 92) {
+      const agent_id a = agents[pick(agents.size())];
+      const queue_id q = queues[pick(queues.size())];
+      member_options o;
+      o.reserve = pick(2) == 0;
+      const std::size_t k = pick(3);
+      status s = k == 0 ? h.r.add_member(now, q, a, o) : k == 1 ? h.r.update_member(now, q, a, o) : h.r.remove_member(now, q, a);
+      what << "member op" << k << " reserve=" << o.reserve << " " << h.name(q) << " " << h.name(a) << " -> "
+           << errc_name(s.error());
+    } else {
+      what << "advance -> " << errc_name(h.r.advance(now).error());
+    }
+    trace.push_back(what.str());
+    absorb_events();
+  }
+
+  bool can_take(agent_id a, channel_id ch) const {
+    const agent_info i = *h.r.agent(a);
+    if (i.presence != presence::ready) return false;
+    if (i.held_back_until != never && i.held_back_until > h.r.now()) return false;
+    if (!i.channels.contains(ch)) return false;
+    const auto& reg = h.r.channels();
+    if (i.used_capacity + reg.info(ch).default_cost > i.total_capacity) return false;
+    for (offer_id o : h.r.agent_work(a)) {
+      auto w = h.r.offer(o);
+      if (w && reg.info(w->channel).default_blocks.contains(ch)) return false;
+    }
+    return true;
+  }
+
+  std::string violation() const {
+    const auto& reg = h.r.channels();
+    for (queue_id q : queues) {
+      const queue_info qi = *h.r.queue(q);
+      if (qi.service_level && !(*qi.service_level >= 0.0 && *qi.service_level <= 100.0)) {
+        return "queue " + h.name(q) + " has service level " + std::to_string(*qi.service_level);
+      }
+      if (!(qi.agent_seconds >= 0.0)) return "queue " + h.name(q) + " has negative agent time";
+      const auto members = h.r.members(q);
+      for (contact_id c : h.r.waiting_contacts(q)) {
+        auto ci = h.r.contact(c);
+        if (!ci) return "waiting_contacts lists an unknown contact";
+        if ((ci->state == contact_state::offered) != (ci->offers_pending > 0)) {
+          return "contact " + std::to_string(c.index()) + " state " + name_of(ci->state) + " with " +
+                 std::to_string(ci->offers_pending) + " offers pending";
+        }
+        if (ci->state != contact_state::waiting) continue;
+        for (const auto& mem : members) {
+          if (mem.second.reserve && !qi.reserve_helping) continue;
+          if (can_take(mem.first, ci->channel)) {
+            return "contact " + std::to_string(c.index()) + " waits in " + h.name(q) + " while " +
+                   h.name(mem.first) + (mem.second.reserve ? " (reserve, helping)" : "") + " can take it";
+          }
+        }
+      }
+    }
+    for (agent_id a : agents) {
+      const agent_info i = *h.r.agent(a);
+      std::uint32_t used = 0;
+      for (offer_id o : h.r.agent_work(a)) {
+        auto w = h.r.offer(o);
+        if (!w) return "agent_work lists an unknown offer";
+        used += reg.info(w->channel).default_cost;
+      }
+      if (used != i.used_capacity) return "agent " + h.name(a) + " capacity disagrees with its work";
+      if (i.used_capacity > i.total_capacity) return "agent " + h.name(a) + " over capacity";
+    }
+    std::size_t live = 0;
+    for (contact_id c : contacts) {
+      auto it = terminal_events.find(c.value());
+      const int ends = it == terminal_events.end() ? 0 : it->second;
+      if (ends > 1) return "contact " + std::to_string(c.index()) + " ended twice";
+      if (ends == 0) {
+        ++live;
+        if (!h.r.contact(c)) return "contact " + std::to_string(c.index()) + " vanished without a terminal event";
+      } else if (h.r.contact(c)) {
+        return "contact " + std::to_string(c.index()) + " ended but is still known";
+      }
+    }
+    if (live != h.r.live_contact_count()) return "live_contact_count disagrees with the events";
+    return {};
+  }
+};
+
+}  // namespace
+
+TEST_CASE("random command streams keep the routing invariants with service-level routing enabled",
+          "[sl-routing][invariant]") {
+  std::size_t reserve_flips = 0;
+  for (std::uint64_t seed = 1; seed <= 24; ++seed) {
+    sl_stream run(seed);
+    run.setup();
+    bool helping[4] = {};
+    for (int i = 0; i < 400; ++i) {
+      run.step();
+      for (std::size_t q = 0; q < run.queues.size(); ++q) {
+        const bool now_helping = run.h.r.queue(run.queues[q])->reserve_helping;
+        reserve_flips += now_helping != helping[q];
+        helping[q] = now_helping;
+      }
+      const std::string v = run.violation();
+      if (!v.empty()) {
+        std::string tail;
+        const std::size_t from = run.trace.size() > 12 ? run.trace.size() - 12 : 0;
+        for (std::size_t k = from; k < run.trace.size(); ++k) tail += "\n  " + run.trace[k];
+        FAIL_CHECK("seed " << seed << " after command " << i << ": " << v << "\nlast commands:" << tail);
+        break;
+      }
+    }
+  }
+  // The streams exercise the hysteresis, not only the steady state.
+  CHECK(reserve_flips > 10);
+}
