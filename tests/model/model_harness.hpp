@@ -922,8 +922,8 @@ class harness final : public event_observer {
         const member_options* m = membership(q, x.id);
         std::string w;
         for (offer_id o : x.work) {
-          const m_work& k = works_.at(o.value());
-          w += " " + str(k.channel) + "/" + std::to_string(static_cast<int>(k.stage)) + "/cost" + std::to_string(k.cost);
+          const m_work& wk = works_.at(o.value());
+          w += " " + str(wk.channel) + "/" + std::to_string(static_cast<int>(wk.stage)) + "/cost" + std::to_string(wk.cost);
         }
         return str(x.id) + (m ? "[roster tier " + std::to_string(m->tier) + "]" : "[dynamic tier " + std::to_string(q.cfg.dynamic_tier) + "]") +
                " score " + std::to_string(score_for(q, x, c)) + " held_until " + ms(x.held_until) + " profile " + describe(x.prof) + " work" + w;

@@ -462,7 +462,7 @@ TEST_CASE("bad service-level configuration is refused with a typed error and cha
   queue_config bad;
   bad.name = "renamed";
   bad.service_levels = {{channels::voice, 80, duration::zero()}};
-  CHECK(err(h.r.update_queue(h.r.now(), q, bad)) == "errc#26");
+  CHECK(err(h.r.update_queue(h.r.now(), q, bad)) == "invalid_threshold");
   CHECK(h.r.find_queue("good"));
   CHECK_FALSE(h.r.find_queue("renamed"));
   CHECK(std::string(h.r.queue(q)->name) == "good");

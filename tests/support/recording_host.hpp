@@ -168,6 +168,11 @@ inline std::string errc_name(std::error_code ec) {
     case errc::unknown_plan: return "unknown_plan";
     case errc::parse_error: return "parse_error";
     case errc::contradictory_requirement: return "contradictory_requirement";
+    case errc::malformed_data: return "malformed_data";
+    case errc::invalid_percentage: return "invalid_percentage";
+    case errc::invalid_threshold: return "invalid_threshold";
+    case errc::corrupt_journal: return "corrupt_journal";
+    case errc::io_error: return "io_error";
     default: break;  // codes added later print by number
   }
   return "errc#" + std::to_string(ec.value());
