@@ -26,7 +26,9 @@ enum class timer_kind : std::uint8_t {
 
 /// A timer embedded in the object it belongs to. `owner` is the owner's slot index.
 struct timer_node {
-  boost::intrusive::set_member_hook<boost::intrusive::link_mode<boost::intrusive::safe_link>> hook;
+  boost::intrusive::set_member_hook<boost::intrusive::link_mode<boost::intrusive::safe_link>,
+                                   boost::intrusive::optimize_size<true>>
+      hook;
   time_point deadline{};
   std::uint64_t sequence = 0;
   std::uint32_t owner = 0;

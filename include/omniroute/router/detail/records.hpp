@@ -30,7 +30,8 @@ OMNIROUTE_BEGIN_NAMESPACE
 namespace detail {
 
 namespace bi = boost::intrusive;
-using set_hook = bi::set_member_hook<bi::link_mode<bi::safe_link>>;
+// optimize_size keeps the node colour in a pointer's low bit: 24 bytes per hook, not 32.
+using set_hook = bi::set_member_hook<bi::link_mode<bi::safe_link>, bi::optimize_size<true>>;
 using list_hook = bi::list_member_hook<bi::link_mode<bi::safe_link>>;
 
 struct agent_rec;
@@ -120,40 +121,26 @@ using contact_offer_list =
              bi::constant_time_size<true>>;
 
 struct agent_rec {
+  // The fields a decision reads (can_take, key_for, refresh) come first, so that a cold agent
+  // costs a few cache lines, not the whole record.
   list_hook freed_hook;  // in router_impl::freed_agents_
   agent_work_list work;
-  timer_node hold_timer;
   agent_id id;
   std::uint64_t seq = 0;
-  std::string name;
-  agent_config config;
-  bool overrides_offers = false;  // any field of config.offers set
-  capacity_profile capacity;
   enum presence presence = presence::logged_out;
-  reason_code reason = reason_codes::none;
   bool held_back = false;
   std::uint32_t used = 0;
-  std::array<std::uint16_t, max_channels> held{};
   channel_set holding;
   channel_set blocked;
   std::uint32_t offers = 0;
   std::uint32_t connected = 0;
   std::uint32_t wrapping = 0;
-  std::array<std::uint32_t, failure_kind_count> consecutive{};
   time_point last_completion{};
   time_point last_offer{};
   time_point ready_since{};
   std::uint64_t handled = 0;
   duration talk = duration::zero();
-  duration wrap = duration::zero();
-  time_point login_time{};
-  agent_profile profile;
   std::vector<member_rec*> memberships;
-  /// Affinity groups held for this agent, to release at logout.
-  std::vector<group_rec*> personal_groups;
-  agent_state reported_state = agent_state::logged_out;
-  reason_code reported_reason = reason_codes::none;
-
   /// What the availability indexes last saw of this agent (router_impl::refresh). An agent
   /// who stops being available stays linked (lazily) and is dropped by the first decision
   /// that meets it; these let refresh skip the per-membership walk when nothing it would
@@ -176,6 +163,23 @@ struct agent_rec {
     /// the indexes before.
     bool owed = false;
   } indexed;
+  std::array<std::uint16_t, max_channels> held{};
+  capacity_profile capacity;
+  // Colder: what queries, reports and configuration read.
+  reason_code reason = reason_codes::none;
+  timer_node hold_timer;
+  std::array<std::uint32_t, failure_kind_count> consecutive{};
+  duration wrap = duration::zero();
+  time_point login_time{};
+  agent_profile profile;
+  /// Affinity groups held for this agent, to release at logout.
+  std::vector<group_rec*> personal_groups;
+  agent_state reported_state = agent_state::logged_out;
+  reason_code reported_reason = reason_codes::none;
+  bool overrides_offers = false;  // any field of config.offers set
+  std::string name;
+  agent_config config;
+
 
   void reset() noexcept {
     name.clear();
@@ -200,19 +204,52 @@ struct agent_rec {
   }
 };
 
+inline std::size_t popcount(std::uint32_t x) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+  return static_cast<std::size_t>(__builtin_popcount(x));
+#else
+  x = x - ((x >> 1) & 0x55555555u);
+  x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+  return static_cast<std::size_t>((((x + (x >> 4)) & 0x0F0F0F0Fu) * 0x01010101u) >> 24);
+#endif
+}
+
 /// An agent's membership in one eligibility group.
 struct member_rec {
+  /// The availability node of the first queue slot the agent serves, inline: most agents
+  /// serve one of a queue's channels, and a node per slot they cannot serve would be memory
+  /// that every walk over the memberships drags through the cache.
+  avail_node first;
+  /// Nodes of the further served slots, in slot order (agents who serve several channels).
+  std::unique_ptr<avail_node[]> more;
   agent_rec* agent = nullptr;
   group_rec* group = nullptr;
-  member_options options;
+  /// Bit s: the agent serves the queue's slot s, so node(s) exists.
+  std::uint32_t served = 0;
   std::uint32_t order = 0;
   /// Proficiency score for best-skill strategies (scaled by 1000).
   std::int64_t score = 0;
-  /// One node per channel slot of the queue.
-  std::unique_ptr<avail_node[]> nodes;
+  member_options options;
   /// Index in the queue's weight trees (members sorted by tier, order, agent creation).
   std::uint32_t draw_index = 0;
+
+  /// The node for slot s, or null when the agent does not serve that slot's channel.
+  avail_node* node(std::size_t s) noexcept {
+    if (!((served >> s) & 1u)) return nullptr;
+    const std::uint32_t before = served & ((1u << s) - 1u);
+    return before == 0 ? &first : &more[popcount(before) - 1];
+  }
+  const avail_node* node(std::size_t s) const noexcept { return const_cast<member_rec*>(this)->node(s); }
 };
+
+/// A contact's attributes, in their own pool (router_impl::contact_attributes_).
+struct attributes_rec {
+  attribute_map map;
+  void reset() noexcept { map = attribute_map(); }
+};
+
+/// contact_rec::attributes of a contact without attributes.
+constexpr std::uint32_t no_attributes = ~std::uint32_t{0};
 
 struct contact_rec;
 struct line_order {
@@ -243,7 +280,9 @@ struct contact_rec {
   agent_rec* preferred = nullptr;  // affinity, while held
   channel_id channel;
   std::int32_t priority = 0;
-  attribute_map attributes;
+  /// The contact's attributes in router_impl::contact_attributes_, or no_attributes: most
+  /// contacts carry none, and the map is larger than the rest of the record.
+  std::uint32_t attributes = no_attributes;
   time_point arrival{};
   time_point enqueued{};
   time_point line_time{};  // place-in-line time before priority ageing and join positions
@@ -266,7 +305,7 @@ struct contact_rec {
     preferred = nullptr;
     connection = nullptr;
     has_hunt = false;
-    attributes = attribute_map();
+    attributes = no_attributes;
     state = contact_state::waiting;
   }
 };

@@ -212,10 +212,18 @@ class router_impl {
       a->name = config.name;
     }
     a->config = config;
+    const channel_set served_before = a->capacity.channels;
     a->capacity = config.capacity ? *config.capacity : capacity_profile::standard(channels_);
     a->overrides_offers = overrides(config.offers);
     a->profile = std::move(profile);
     recompute_blocked(*a);
+    if (a->capacity.channels != served_before) {
+      // A supervisor switched the agent's channel set: its nodes follow the channels it serves.
+      for (member_rec* m : a->memberships) {
+        unlink_member(*m);
+        assign_nodes(*m);
+      }
+    }
     sync_agent_everywhere(*a);
     a->indexed.stale = true;  // capacity and channels may have changed
     refresh(*a);
@@ -500,7 +508,10 @@ class router_impl {
     c.seq = ++contact_seq_;
     c.channel = spec.channel;
     c.priority = spec.priority;
-    c.attributes = spec.attributes;
+    if (!spec.attributes.empty()) {
+      c.attributes = contact_attributes_.acquire();
+      contact_attributes_[c.attributes].map = spec.attributes;
+    }
     c.arrival = spec.arrival ? *spec.arrival : now_;
     c.state = contact_state::waiting;
     c.requirement = spec.requirement;
@@ -723,7 +734,7 @@ class router_impl {
     if (c->preferred) i.held_for = c->preferred->id;
     i.offers_pending = static_cast<std::uint32_t>(c->offers.size());
     if (c->connection) i.agent = c->connection->agent->id;
-    i.attributes = &c->attributes;
+    i.attributes = &attributes_of(*c);
     return i;
   }
 
@@ -819,6 +830,11 @@ class router_impl {
   const agent_rec* find(agent_id id) const noexcept { return agents_.find(id.index(), id.generation()); }
   queue_rec* find(queue_id id) noexcept { return queues_.find(id.index(), id.generation()); }
   const queue_rec* find(queue_id id) const noexcept { return queues_.find(id.index(), id.generation()); }
+  const attribute_map& attributes_of(const contact_rec& c) const noexcept {
+    static const attribute_map none;
+    return c.attributes == no_attributes ? none : contact_attributes_[c.attributes].map;
+  }
+
   contact_rec* find(contact_id id) noexcept {
     contact_rec* c = contacts_.find(id.index(), id.generation());
     return (c && !is_terminal(c->state)) ? c : nullptr;
@@ -904,12 +920,12 @@ class router_impl {
     e.queue = q.id;
     e.agent = a.id;
   }
-  static void fill_contact(event& e, const contact_rec& c) {
+  void fill_contact(event& e, const contact_rec& c) const {
     e.contact = c.id;
     e.queue = c.queue_handle;
     e.channel = c.channel;
     e.priority = c.priority;
-    e.attributes = &c.attributes;
+    e.attributes = &attributes_of(c);
   }
   static void fill_work(event& e, const work_rec& w) {
     e.offer = w.id;
@@ -982,7 +998,12 @@ class router_impl {
     pending_why_.clear();
     explanations_.clear();
     delivering_ = false;
-    for (std::uint32_t index : released_contacts_) contacts_.release(index);
+    for (std::uint32_t index : released_contacts_) {
+      contact_rec& c = contacts_[index];
+      if (c.attributes != no_attributes) contact_attributes_.release(c.attributes);
+      c.attributes = no_attributes;
+      contacts_.release(index);
+    }
     released_contacts_.clear();
   }
 
@@ -1228,7 +1249,9 @@ class router_impl {
       const queue_rec& q = *g.queue;
       const bool weighted = draws_weighted(q);
       for (std::size_t s = 0; s < q.slot_channels.size(); ++s) {
-        avail_node& n = m->nodes[s];
+        avail_node* const node = m->node(s);
+        if (!node) continue;  // a channel the agent does not serve: never available on it
+        avail_node& n = *node;
         const bool serves = helps(*m);  // a reserve member out of its queue's help is unlinked
         const bool want = now_available.contains(q.slot_channels[s]) && serves;
         if (n.hook.is_linked()) {
@@ -1293,8 +1316,8 @@ class router_impl {
     group_rec& g = *m.group;
     const queue_rec& q = *g.queue;
     for (std::size_t s = 0; s < q.slot_channels.size(); ++s) {
-      avail_node& n = m.nodes[s];
-      if (n.hook.is_linked()) g.avail[s].erase(g.avail[s].iterator_to(n));
+      avail_node* n = m.node(s);
+      if (n && n->hook.is_linked()) g.avail[s].erase(g.avail[s].iterator_to(*n));
       if (draws_weighted(q) && m.draw_index < g.draws[s].size()) g.draws[s].set(m.draw_index, 0);
     }
     m.agent->indexed.stale = true;
@@ -1366,10 +1389,23 @@ class router_impl {
     g.ready = std::make_unique<ready_set[]>(slots);
     g.avail = std::make_unique<avail_set[]>(slots);
     g.draws = std::make_unique<weight_tree[]>(slots);
-    for (auto& m : g.members) {
-      m->nodes = std::make_unique<avail_node[]>(slots);
-      for (std::size_t s = 0; s < slots; ++s) m->nodes[s].member = m.get();
+    for (auto& m : g.members) assign_nodes(*m);
+  }
+
+  /// Gives the member one (unlinked) node per queue slot whose channel the agent serves.
+  /// Precondition: the member's nodes are unlinked.
+  void assign_nodes(member_rec& m) {
+    const queue_rec& q = *m.group->queue;
+    const channel_set serves = m.agent->capacity.channels;
+    std::uint32_t served = 0;
+    for (std::size_t s = 0; s < q.slot_channels.size(); ++s) {
+      if (serves.contains(q.slot_channels[s])) served |= 1u << s;
     }
+    m.served = served;
+    const std::size_t extra = served == 0 ? 0 : popcount(served) - 1;
+    m.more = extra == 0 ? nullptr : std::make_unique<avail_node[]>(extra);
+    m.first.member = &m;
+    for (std::size_t i = 0; i < extra; ++i) m.more[i].member = &m;
   }
 
   void unlink_group_indexes(group_rec& g) noexcept {
@@ -1450,7 +1486,8 @@ class router_impl {
       g.draws[s].assign(sorted.size());
       if (!draws_weighted(q)) continue;
       for (member_rec* m : sorted) {
-        if (m->nodes[s].hook.is_linked()) g.draws[s].set(m->draw_index, draw_weight(q, *m));
+        const avail_node* n = m->node(s);
+        if (n && n->hook.is_linked()) g.draws[s].set(m->draw_index, draw_weight(q, *m));
       }
     }
     if (scratch_.capacity() < g.members.size()) scratch_.reserve(g.members.size() * 2);
@@ -1540,9 +1577,7 @@ class router_impl {
     m.group = &g;
     source_options(q, a, m.options, m.order);
     m.score = score_of(g, a);
-    const std::size_t slots = q.slot_channels.size();
-    m.nodes = std::make_unique<avail_node[]>(slots);
-    for (std::size_t s = 0; s < slots; ++s) m.nodes[s].member = &m;
+    assign_nodes(m);
     a.memberships.push_back(&m);
     a.indexed.inputs |= key_inputs(q);
     a.indexed.stale = true;
@@ -2292,7 +2327,7 @@ class router_impl {
           if (can_take(*it->member->agent, ch)) scratch_.push_back(it->member);
         }
         const std::int32_t why =
-            explain_ ? explain_contact(c, g, s, &scratch_.front()->nodes[s], tie_break::all_offered) : -1;
+            explain_ ? explain_contact(c, g, s, scratch_.front()->node(s), tie_break::all_offered) : -1;
         for (member_rec* m : scratch_) make_offer(c, *m, why);
         return;
       }
@@ -2406,7 +2441,8 @@ class router_impl {
       const std::uint64_t before = t.prefix(r.begin);
       const std::uint64_t total = t.prefix(r.end) - before;
       if (total == 0) continue;
-      return &g.by_draw[t.find(before + rng_.below(total))]->nodes[s];
+      // A member with weight is linked, so it has the node.
+      return g.by_draw[t.find(before + rng_.below(total))]->node(s);
     }
     // Only weight-0 members are available: they are the last resort (never drawn while a
     // member with weight is available), taken in member order, so no contact waits beside an
@@ -2644,6 +2680,8 @@ class router_impl {
   slot_pool<queue_rec, 6> queues_;
   slot_pool<contact_rec> contacts_;
   slot_pool<work_rec> works_;
+  /// Attributes of the contacts that have any (contact_rec::attributes).
+  slot_pool<attributes_rec, 8> contact_attributes_;
   timer_set timers_;
   bi::list<contact_rec, bi::member_hook<contact_rec, list_hook, &contact_rec::routable_hook>> routable_;
   bi::list<agent_rec, bi::member_hook<agent_rec, list_hook, &agent_rec::freed_hook>> freed_;

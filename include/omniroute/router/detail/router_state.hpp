@@ -178,7 +178,7 @@ struct router_state {
     h.u64(q.line.size());
   }
 
-  static void contact(state_hasher& h, const contact_rec& c) {
+  static void contact(state_hasher& h, const router_impl& r, const contact_rec& c) {
     h.id(c.id);
     h.u64(c.seq);
     h.i64(c.key.rank);
@@ -195,10 +195,11 @@ struct router_state {
     h.id(c.preferred ? c.preferred->id : agent_id());
     h.u64(c.channel.value());
     h.i64(c.priority);
-    h.u64(c.attributes.size());
-    for (std::size_t i = 0; i < c.attributes.size(); ++i) {
-      h.str(c.attributes[i].key);
-      h.str(c.attributes[i].value);
+    const attribute_map& attributes = r.attributes_of(c);
+    h.u64(attributes.size());
+    for (std::size_t i = 0; i < attributes.size(); ++i) {
+      h.str(attributes[i].key);
+      h.str(attributes[i].value);
     }
     h.time(c.arrival);
     h.time(c.enqueued);
@@ -315,7 +316,7 @@ struct router_state {
 
     pool(h, r.agents_, [&](const agent_rec& a) { agent(h, a); });
     pool(h, r.queues_, [&](const queue_rec& q) { queue(h, q); });
-    pool(h, r.contacts_, [&](const contact_rec& c) { contact(h, c); });
+    pool(h, r.contacts_, [&](const contact_rec& c) { contact(h, r, c); });
     pool(h, r.works_, [&](const work_rec& w) { work(h, w); });
     return h.value();
   }
