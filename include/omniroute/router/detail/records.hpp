@@ -13,6 +13,7 @@
 #include <omniroute/model/contact.hpp>
 #include <omniroute/model/queue.hpp>
 #include <omniroute/model/skills.hpp>
+#include <omniroute/router/detail/slot_array.hpp>
 #include <omniroute/router/router.hpp>
 
 #include <boost/intrusive/list.hpp>
@@ -21,6 +22,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <unordered_map>
@@ -120,6 +122,14 @@ using contact_offer_list =
     bi::list<work_rec, bi::member_hook<work_rec, list_hook, &work_rec::contact_hook>,
              bi::constant_time_size<true>>;
 
+/// An agent's membership as the agent lists it (agent_rec::memberships).
+struct membership_ref {
+  member_rec* member = nullptr;
+  group_rec* group = nullptr;
+  // Most walks want the member: they read the ref as one.
+  operator member_rec*() const noexcept { return member; }  // NOLINT(google-explicit-constructor)
+};
+
 struct agent_rec {
   // The fields a decision reads (can_take, key_for, refresh) come first, so that a cold agent
   // costs a few cache lines, not the whole record.
@@ -127,6 +137,10 @@ struct agent_rec {
   agent_work_list work;
   agent_id id;
   std::uint64_t seq = 0;
+  /// The channels the agent could be offered a contact of right now (router_impl::can_take):
+  /// kept up to date by every change of its inputs, so a decision asks one word, not the
+  /// capacity tables.
+  channel_set open;
   enum presence presence = presence::logged_out;
   bool held_back = false;
   std::uint32_t used = 0;
@@ -140,7 +154,17 @@ struct agent_rec {
   time_point ready_since{};
   std::uint64_t handled = 0;
   duration talk = duration::zero();
-  std::vector<member_rec*> memberships;
+  agent_state reported_state = agent_state::logged_out;
+  reason_code reported_reason = reason_codes::none;
+  bool overrides_offers = false;  // any field of config.offers set
+  /// config.wrap_up and config.queue_selection, kept here because offers and agent-side
+  /// decisions read them and the configuration is at the cold end of the record.
+  std::optional<duration> wrap_up;
+  std::optional<queue_selection_policy> queue_selection;
+  /// The agent's memberships, each with its group: a walk over them that only asks the groups
+  /// (ready counters, routable heads) then reads this vector and the groups, not each cold
+  /// member record too.
+  std::vector<membership_ref> memberships;
   /// What the availability indexes last saw of this agent (router_impl::refresh). An agent
   /// who stops being available stays linked (lazily) and is dropped by the first decision
   /// that meets it; these let refresh skip the per-membership walk when nothing it would
@@ -174,9 +198,6 @@ struct agent_rec {
   agent_profile profile;
   /// Affinity groups held for this agent, to release at logout.
   std::vector<group_rec*> personal_groups;
-  agent_state reported_state = agent_state::logged_out;
-  reason_code reported_reason = reason_codes::none;
-  bool overrides_offers = false;  // any field of config.offers set
   std::string name;
   agent_config config;
 
@@ -184,6 +205,7 @@ struct agent_rec {
   void reset() noexcept {
     name.clear();
     memberships.clear();
+    open = {};
     presence = presence::logged_out;
     reason = reason_codes::none;
     held_back = false;
@@ -216,12 +238,6 @@ inline std::size_t popcount(std::uint32_t x) noexcept {
 
 /// An agent's membership in one eligibility group.
 struct member_rec {
-  /// The availability node of the first queue slot the agent serves, inline: most agents
-  /// serve one of a queue's channels, and a node per slot they cannot serve would be memory
-  /// that every walk over the memberships drags through the cache.
-  avail_node first;
-  /// Nodes of the further served slots, in slot order (agents who serve several channels).
-  std::unique_ptr<avail_node[]> more;
   agent_rec* agent = nullptr;
   group_rec* group = nullptr;
   /// Bit s: the agent serves the queue's slot s, so node(s) exists.
@@ -232,6 +248,12 @@ struct member_rec {
   member_options options;
   /// Index in the queue's weight trees (members sorted by tier, order, agent creation).
   std::uint32_t draw_index = 0;
+  /// Nodes of the further served slots, in slot order (agents who serve several channels).
+  std::unique_ptr<avail_node[]> more;
+  /// The availability node of the first queue slot the agent serves, inline: most agents
+  /// serve one of a queue's channels, and a node per slot they cannot serve would be memory
+  /// that every walk over the memberships drags through the cache.
+  avail_node first;
 
   /// The node for slot s, or null when the agent does not serve that slot's channel.
   avail_node* node(std::size_t s) noexcept {
@@ -367,21 +389,28 @@ struct tier_range {
 /// requirement and a tier ceiling, or a single preferred agent (affinity). Contacts with equal
 /// needs share one group and so one set of indexes.
 struct group_rec {
+  // What an agent-side decision reads of each of the agent's groups comes first: whether a
+  // slot has routable contacts, which slot a channel is, the queue's weight.
   queue_rec* queue = nullptr;
+  /// The queue's channels, slot numbers and weight, copied here (build_group_indexes) so a
+  /// walk over an agent's groups does not also visit each cold queue record.
+  channel_set channels;
+  std::uint32_t weight = 0;
+  std::uint32_t logged_in = 0;
+  std::uint32_t ready_members = 0;
+  /// Per channel slot of the queue: routable contacts, available members, weights.
+  slot_array<ready_set, 2> ready;
+  std::array<std::int8_t, max_channels> slot_of{};
   requirement_id requirement;
   std::uint32_t max_tier = no_tier_limit;
   agent_rec* personal = nullptr;
   /// An affinity group whose agent was removed: never chosen for new contacts.
   bool retired = false;
-  /// Per channel slot of the queue: routable contacts, available members, weights.
-  std::unique_ptr<ready_set[]> ready;
-  std::unique_ptr<avail_set[]> avail;
-  std::unique_ptr<weight_tree[]> draws;
+  slot_array<avail_set, 2> avail;
+  slot_array<weight_tree, 2> draws;
   std::vector<tier_range> tiers;     // ranges of draw indexes per tier (tiers_first)
   std::vector<member_rec*> by_draw;  // members by draw index
   std::vector<std::unique_ptr<member_rec>> members;
-  std::uint32_t logged_in = 0;
-  std::uint32_t ready_members = 0;
 };
 
 /// A queue's roster entry: an agent listed as a member, with tier, weight and order.

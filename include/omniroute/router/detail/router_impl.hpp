@@ -17,6 +17,7 @@
 #include <omniroute/router/router.hpp>
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <exception>
 #include <limits>
@@ -189,6 +190,8 @@ class router_impl {
     a.config = config;
     a.capacity = config.capacity ? *config.capacity : capacity_profile::standard(channels_);
     a.overrides_offers = overrides(config.offers);
+    a.wrap_up = config.wrap_up;
+    a.queue_selection = config.queue_selection;
     a.profile = std::move(profile);
     agent_names_.emplace(a.name, a.id);
     emit_agent(event_kind::agent_added, a);
@@ -215,8 +218,11 @@ class router_impl {
     const channel_set served_before = a->capacity.channels;
     a->capacity = config.capacity ? *config.capacity : capacity_profile::standard(channels_);
     a->overrides_offers = overrides(config.offers);
+    a->wrap_up = config.wrap_up;
+    a->queue_selection = config.queue_selection;
     a->profile = std::move(profile);
     recompute_blocked(*a);
+    recompute_open(*a);
     if (a->capacity.channels != served_before) {
       // A supervisor switched the agent's channel set: its nodes follow the channels it serves.
       for (member_rec* m : a->memberships) {
@@ -689,7 +695,7 @@ class router_impl {
     // One per queue: an agent also sits in a queue's requirement and tier groups.
     i.queues = static_cast<std::uint32_t>(std::count_if(
         a->memberships.begin(), a->memberships.end(),
-        [](const member_rec* m) { return !m->group->personal && m->group == &m->group->queue->base(); }));
+        [](const membership_ref& r) { return !r.group->personal && r.group == &r.group->queue->base(); }));
     i.handled_since_login = a->handled;
     i.talk_time_since_login = a->talk;
     i.last_completion = a->last_completion;
@@ -1082,6 +1088,7 @@ class router_impl {
       case timer_kind::hold_back_end: {
         agent_rec& a = agents_[t.owner];
         a.held_back = false;
+        recompute_open(a);
         offer_work_to(a);
         break;
       }
@@ -1106,6 +1113,7 @@ class router_impl {
       a.holding.add(ch);
       recompute_blocked(a);
     }
+    recompute_open(a);
   }
 
   void release(agent_rec& a, channel_id ch, std::uint16_t cost) noexcept {
@@ -1114,13 +1122,33 @@ class router_impl {
       a.holding.remove(ch);
       recompute_blocked(a);
     }
+    recompute_open(a);
   }
 
-  bool can_take(const agent_rec& a, channel_id ch) const noexcept {
+  /// Whether the agent could take a contact of `ch` now, from its presence, hold-back and
+  /// capacity: the definition agent_rec::open caches.
+  static bool fits(const agent_rec& a, channel_id ch) noexcept {
     const std::uint8_t c = ch.value();
     return a.presence == presence::ready && !a.held_back && a.capacity.channels.contains(ch) &&
            a.used + a.capacity.cost[c] <= a.capacity.total && a.held[c] < a.capacity.max_per_channel[c] &&
            !a.blocked.contains(ch);
+  }
+
+  /// Brings agent_rec::open up to date; every change of presence, hold-back, capacity or held
+  /// work calls it.
+  static void recompute_open(agent_rec& a) noexcept {
+    channel_set open;
+    if (a.presence == presence::ready && !a.held_back) {
+      a.capacity.channels.for_each([&](channel_id ch) {
+        if (fits(a, ch)) open.add(ch);
+      });
+    }
+    a.open = open;
+  }
+
+  bool can_take(const agent_rec& a, channel_id ch) const noexcept {
+    assert(a.open.contains(ch) == fits(a, ch));
+    return a.open.contains(ch);
   }
 
   std::int64_t idle_since(const agent_rec& a, idle_reference ref) const noexcept {
@@ -1206,12 +1234,10 @@ class router_impl {
 
   /// Channels the agent could be offered a contact of right now.
   channel_set available_channels(const agent_rec& a) const noexcept {
-    channel_set out;
-    if (a.presence != presence::ready || a.held_back) return out;
-    a.capacity.channels.for_each([&](channel_id ch) {
-      if (can_take(a, ch)) out.add(ch);
-    });
-    return out;
+#ifndef NDEBUG
+    a.capacity.channels.for_each([&](channel_id ch) { (void)can_take(a, ch); });
+#endif
+    return a.open;
   }
 
   static bool key_inputs_moved(const agent_rec& a) noexcept {
@@ -1334,23 +1360,26 @@ class router_impl {
     const time_point until = now_ + d;
     if (a.held_back && a.hold_timer.deadline >= until) return;
     a.held_back = true;
+    recompute_open(a);
     a.hold_timer.owner = a.id.index();
     a.hold_timer.kind = timer_kind::hold_back_end;
     timers_.arm(a.hold_timer, until);
   }
   void clear_hold_back(agent_rec& a) {
     a.held_back = false;
+    recompute_open(a);
     timers_.cancel(a.hold_timer);
   }
 
   void set_presence(agent_rec& a, presence p, reason_code reason) {
     const presence old = a.presence;
     a.presence = p;
+    recompute_open(a);
     a.reason = p == presence::not_ready ? reason : reason_codes::none;
     const int logged_delta = (p != presence::logged_out) - (old != presence::logged_out);
     const int ready_delta = (p == presence::ready) - (old == presence::ready);
-    for (member_rec* m : a.memberships) {
-      group_rec& g = *m->group;
+    for (const membership_ref& r : a.memberships) {
+      group_rec& g = *r.group;
       g.logged_in = static_cast<std::uint32_t>(static_cast<int>(g.logged_in) + logged_delta);
       g.ready_members = static_cast<std::uint32_t>(static_cast<int>(g.ready_members) + ready_delta);
     }
@@ -1385,10 +1414,15 @@ class router_impl {
 
   /// Allocates a group's per-slot indexes and its members' nodes (all empty).
   void build_group_indexes(group_rec& g) {
-    const std::size_t slots = g.queue->slot_channels.size();
-    g.ready = std::make_unique<ready_set[]>(slots);
-    g.avail = std::make_unique<avail_set[]>(slots);
-    g.draws = std::make_unique<weight_tree[]>(slots);
+    const queue_rec& q = *g.queue;
+    const std::size_t slots = q.slot_channels.size();
+    g.ready.resize(slots);
+    g.avail.resize(slots);
+    g.draws.resize(slots);
+    g.channels = channel_set();
+    for (channel_id ch : q.slot_channels) g.channels.add(ch);
+    g.slot_of = q.slot_of;
+    g.weight = q.config.weight;
     for (auto& m : g.members) assign_nodes(*m);
   }
 
@@ -1578,7 +1612,7 @@ class router_impl {
     source_options(q, a, m.options, m.order);
     m.score = score_of(g, a);
     assign_nodes(m);
-    a.memberships.push_back(&m);
+    a.memberships.push_back(membership_ref{&m, &g});
     a.indexed.inputs |= key_inputs(q);
     a.indexed.stale = true;
     g.members.push_back(std::move(owned));
@@ -1594,7 +1628,8 @@ class router_impl {
     unlink_member(m);
     if (a.presence != presence::logged_out) --g.logged_in;
     if (a.presence == presence::ready) --g.ready_members;
-    a.memberships.erase(std::find(a.memberships.begin(), a.memberships.end(), &m));
+    a.memberships.erase(std::find_if(a.memberships.begin(), a.memberships.end(),
+                                     [&](const membership_ref& r) { return r.member == &m; }));
     auto pos = std::find_if(g.members.begin(), g.members.end(),
                             [&](const std::unique_ptr<member_rec>& p) { return p.get() == &m; });
     g.members.erase(pos);
@@ -2159,7 +2194,7 @@ class router_impl {
     // The rules in force when the offer was made govern its outcome, even if the queue's
     // configuration changes while it rings.
     w.policy = a.overrides_offers ? a.config.offers.apply(q.config.offers) : q.config.offers;
-    w.wrap_up = a.config.wrap_up ? *a.config.wrap_up : q.config.wrap_up;
+    w.wrap_up = a.wrap_up ? *a.wrap_up : q.config.wrap_up;
     a.work.push_back(w);
     c.offers.push_back(w);
     hold(a, c.channel, w.cost);
@@ -2471,7 +2506,7 @@ class router_impl {
   /// Agent side: the agent takes the best routable contact across its queues while it has
   /// room. Which is best is the agent's queue-selection policy (static order by default).
   void route_agent(agent_rec& a) {
-    const queue_selection_policy policy = a.config.queue_selection ? *a.config.queue_selection : selection_;
+    const queue_selection_policy policy = a.queue_selection ? *a.queue_selection : selection_;
     for (;;) {
       const channel_set open = available_channels(a);
       if (open.empty()) return;
@@ -2479,16 +2514,17 @@ class router_impl {
       member_rec* best_member = nullptr;
       queue_choice choice;
       if (policy == queue_selection_policy::static_priority) {
-        for (member_rec* m : a.memberships) {
-          group_rec& g = *m->group;
-          for (std::size_t s = 0; s < g.queue->slot_channels.size(); ++s) {
-            if (g.ready[s].empty() || !open.contains(g.queue->slot_channels[s]) || !helps(*m)) continue;
-            contact_rec& head = *g.ready[s].begin();
+        for (const membership_ref& ref : a.memberships) {
+          group_rec& g = *ref.group;
+          (open & g.channels).for_each([&](channel_id ch) {
+            ready_set& r = g.ready[static_cast<std::size_t>(g.slot_of[ch.value()])];
+            if (r.empty() || !helps(*ref.member)) return;
+            contact_rec& head = *r.begin();
             if (!best || serves_before(head, *best)) {
               best = &head;
-              best_member = m;
+              best_member = ref.member;
             }
-          }
+          });
         }
         if (!best) return;
       } else {
@@ -2542,7 +2578,7 @@ class router_impl {
 
   /// Agent-side order across queues: queue weight, priority, place-in-line time, creation.
   static bool serves_before(const contact_rec& x, const contact_rec& y) noexcept {
-    const std::uint32_t wx = x.queue->config.weight, wy = y.queue->config.weight;
+    const std::uint32_t wx = x.group->weight, wy = y.group->weight;
     if (wx != wy) return wx > wy;
     const std::int64_t px = -x.key.rank, py = -y.key.rank;
     if (px != py) return px > py;
