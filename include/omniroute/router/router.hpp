@@ -49,7 +49,8 @@ struct router_options {
   std::uint64_t seed = 0x6f6d6e69726f7574ull;
   /// Build an explanation for every offer (see event::why).
   bool explain = false;
-  /// Capacity reserved up front so that steady state never allocates.
+  /// Capacity reserved up front so that steady state never allocates. expected_contacts
+  /// covers the contacts and the attribute storage of as many contacts with attributes.
   std::uint32_t expected_agents = 1024;
   std::uint32_t expected_contacts = 4096;
   /// How a freed agent chooses among its queues (agents may override it, see

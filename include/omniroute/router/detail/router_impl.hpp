@@ -34,6 +34,7 @@ class router_impl {
     agents_.reserve(options.expected_agents);
     queues_.reserve(64);
     contacts_.reserve(options.expected_contacts);
+    contact_attributes_.reserve(options.expected_contacts);
     works_.reserve(options.expected_agents + options.expected_contacts / 4 + 64);
     pending_.reserve(256);
     pending_why_.reserve(256);
