@@ -279,8 +279,14 @@ struct line_order {
 };
 
 struct contact_rec {
+  // What ordering a ready set and comparing heads across an agent's groups read comes first,
+  // in one 64-byte span: the hook, the key, the group (for the queue's weight) and the queue.
+  set_hook ready_hook;   // group_rec::ready[slot]: routable contacts (no offer pending)
+  line_key key;
+  group_rec* group = nullptr;  // the eligibility group it waits in, while in a queue
+  queue_rec* queue = nullptr;  // while in a queue
+  std::uint64_t seq = 0;
   set_hook line_hook;    // queue_rec::line: every contact in the queue
-  set_hook ready_hook;   // queue_rec::ready[slot]: routable contacts (no offer pending)
   list_hook routable_hook;  // router_impl::routable_
   contact_offer_list offers;  // pending offers
   timer_node expiry;
@@ -288,10 +294,6 @@ struct contact_rec {
   timer_node step_timer;
   timer_node affinity_timer;
   contact_id id;
-  std::uint64_t seq = 0;
-  line_key key;
-  queue_rec* queue = nullptr;  // while in a queue
-  group_rec* group = nullptr;  // the eligibility group it waits in, while in a queue
   queue_id queue_handle;       // last queue, kept while connected
   requirement_id requirement;  // what the contact needs (null: any agent of the queue)
   std::uint32_t max_tier = no_tier_limit;
