@@ -403,6 +403,10 @@ struct group_rec {
   /// Per channel slot of the queue: routable contacts, available members, weights.
   slot_array<ready_set, 2> ready;
   std::array<std::int8_t, max_channels> slot_of{};
+  /// The queue's strategy and channel per slot, copied like `channels` so that re-indexing an
+  /// agent's ~30 memberships (router_impl::refresh) reads the groups, not the queues too.
+  strategy_config strategy;
+  std::array<channel_id, max_channels> slot_channel{};
   requirement_id requirement;
   std::uint32_t max_tier = no_tier_limit;
   agent_rec* personal = nullptr;

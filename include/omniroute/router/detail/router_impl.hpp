@@ -1161,10 +1161,10 @@ class router_impl {
     return 0;
   }
 
-  avail_key key_for(const queue_rec& q, const member_rec& m) const noexcept {
+  /// Where the member ranks in its group's availability indexes under strategy `s` (the
+  /// group's copy of its queue's).
+  avail_key key_for(const strategy_config& s, const member_rec& m) const noexcept {
     const agent_rec& a = *m.agent;
-    (void)q;
-    const strategy_config& s = q.config.strategy;
     avail_key k;
     k.tier = s.tiers_first ? m.options.tier : 0;
     k.agent_seq = a.seq;
@@ -1190,13 +1190,13 @@ class router_impl {
     return k;
   }
 
-  static bool draws_weighted(const queue_rec& q) noexcept {
-    return q.config.strategy.kind == strategy_kind::random ||
-           q.config.strategy.kind == strategy_kind::weighted_random;
+  static bool draws_weighted(const strategy_config& s) noexcept {
+    return s.kind == strategy_kind::random || s.kind == strategy_kind::weighted_random;
   }
+  static bool draws_weighted(const queue_rec& q) noexcept { return draws_weighted(q.config.strategy); }
 
-  std::uint64_t draw_weight(const queue_rec& q, const member_rec& m) const noexcept {
-    return q.config.strategy.kind == strategy_kind::weighted_random ? m.options.weight : 1;
+  static std::uint64_t draw_weight(const strategy_config& s, const member_rec& m) noexcept {
+    return s.kind == strategy_kind::weighted_random ? m.options.weight : 1;
   }
 
   /// The agent inputs an availability key can read (agent_rec::index_view::inputs).
@@ -1271,26 +1271,27 @@ class router_impl {
         return;
       }
     }
-    for (member_rec* m : a.memberships) {
-      group_rec& g = *m->group;
-      const queue_rec& q = *g.queue;
-      const bool weighted = draws_weighted(q);
-      for (std::size_t s = 0; s < q.slot_channels.size(); ++s) {
-        avail_node* const node = m->node(s);
-        if (!node) continue;  // a channel the agent does not serve: never available on it
-        avail_node& n = *node;
-        const bool serves = helps(*m);  // a reserve member out of its queue's help is unlinked
-        const bool want = now_available.contains(q.slot_channels[s]) && serves;
+    for (const membership_ref& ref : a.memberships) {
+      member_rec& m = *ref.member;
+      group_rec& g = *ref.group;
+      const strategy_config& st = g.strategy;
+      const bool weighted = draws_weighted(st);
+      // Only the slots the agent serves have nodes (member_rec::served).
+      for (std::uint32_t rest = m.served; rest != 0; rest &= rest - 1) {
+        const std::size_t s = static_cast<std::size_t>(__builtin_ctz(rest));
+        avail_node& n = *m.node(s);
+        const bool serves = helps(m);  // a reserve member out of its queue's help is unlinked
+        const bool want = now_available.contains(g.slot_channel[s]) && serves;
         if (n.hook.is_linked()) {
           if (!want && !weighted && serves) continue;  // lazy: dropped by the first decision that meets it
-          if (want && n.key == key_for(q, *m)) continue;
+          if (want && n.key == key_for(st, m)) continue;
           g.avail[s].erase(g.avail[s].iterator_to(n));
-          if (weighted) g.draws[s].set(m->draw_index, 0);
+          if (weighted) g.draws[s].set(m.draw_index, 0);
         }
         if (want) {
-          n.key = key_for(q, *m);
+          n.key = key_for(st, m);
           g.avail[s].insert(n);
-          if (weighted) g.draws[s].set(m->draw_index, draw_weight(q, *m));
+          if (weighted) g.draws[s].set(m.draw_index, draw_weight(st, m));
         }
       }
     }
@@ -1423,6 +1424,8 @@ class router_impl {
     g.channels = channel_set();
     for (channel_id ch : q.slot_channels) g.channels.add(ch);
     g.slot_of = q.slot_of;
+    for (std::size_t i = 0; i < q.slot_channels.size(); ++i) g.slot_channel[i] = q.slot_channels[i];
+    g.strategy = q.config.strategy;
     g.weight = q.config.weight;
     for (auto& m : g.members) assign_nodes(*m);
   }
@@ -1522,7 +1525,7 @@ class router_impl {
       if (!draws_weighted(q)) continue;
       for (member_rec* m : sorted) {
         const avail_node* n = m->node(s);
-        if (n && n->hook.is_linked()) g.draws[s].set(m->draw_index, draw_weight(q, *m));
+        if (n && n->hook.is_linked()) g.draws[s].set(m->draw_index, draw_weight(q.config.strategy, *m));
       }
     }
     if (scratch_.capacity() < g.members.size()) scratch_.reserve(g.members.size() * 2);
