@@ -247,6 +247,7 @@ void register_simple_decision_benchmarks(const suite_options& options);
 void register_mixed_benchmarks(const suite_options& options);
 void register_floor_benchmarks(const suite_options& options);
 void register_recovery_benchmarks(const suite_options& options);
+void register_sim_benchmarks(const suite_options& options);
 
 }  // namespace omniroute_bench
 

@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   omniroute_bench::register_simple_decision_benchmarks(options);
   omniroute_bench::register_mixed_benchmarks(options);
   omniroute_bench::register_recovery_benchmarks(options);
+  omniroute_bench::register_sim_benchmarks(options);
 
   benchmark::Initialize(&count, args.data());
   if (benchmark::ReportUnrecognizedArguments(count, args.data())) return 1;

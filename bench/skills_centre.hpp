@@ -74,7 +74,7 @@ struct centre_plan {
   double memberships_per_agent = 0;
 
   static std::string skill_name(int s) {
-    char buf[16];
+    char buf[24];  // room for any int: g++ -Wformat-truncation cannot see the range of s
     if (s < centre_shape::languages) {
       std::snprintf(buf, sizeof buf, "lang.%02d", s);
     } else {

@@ -8,7 +8,8 @@
 // buffers reach their steady-state size, a measured window of the same loop must allocate
 // nothing. On failure the test prints the call stacks of the first allocations.
 //
-// The replacement lives in this binary only; outside a measured window it is plain malloc.
+// The replacement lives in this binary only; outside a measured window it is plain malloc. The
+// probe is in alloc_probe.hpp; test_no_allocation_skills.cpp shares it.
 
 // g++ 12 pairs the replaced operator new (malloc) with the replaced operator delete (free)
 // across inlined standard containers and reports a mismatch that is not there: both sides are
@@ -21,126 +22,16 @@
 #include <omniroute/router/router.hpp>
 
 #include <array>
-#include <atomic>
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <new>
 #include <string>
 #include <vector>
 
-#if defined(__GLIBC__) || defined(__linux__)
-#include <execinfo.h>
-#define OMNIROUTE_ALLOC_BACKTRACE 1
-#else
-#define OMNIROUTE_ALLOC_BACKTRACE 0
-#endif
-
+#include "alloc/alloc_probe.hpp"
 #include "support/catch.hpp"
 
-// ---- Counting allocation functions ---------------------------------------------------------------
-namespace alloc_probe {
-
-thread_local bool counting = false;
-thread_local bool inside = false;  // the probe's own work (backtrace) is not counted
-std::atomic<std::size_t> count{0};
-std::atomic<std::size_t> bytes{0};
-
-constexpr int max_traces = 6;
-constexpr int max_frames = 24;
-struct trace {
-  std::size_t size = 0;
-  int frames = 0;
-  void* pc[max_frames] = {};
-};
-trace traces[max_traces];
-std::atomic<int> traced{0};
-
-inline void note(std::size_t n) noexcept {
-  if (!counting || inside) return;
-  inside = true;
-  count.fetch_add(1, std::memory_order_relaxed);
-  bytes.fetch_add(n, std::memory_order_relaxed);
-#if OMNIROUTE_ALLOC_BACKTRACE
-  const int k = traced.load(std::memory_order_relaxed);
-  if (k < max_traces) {
-    traces[k].size = n;
-    traces[k].frames = backtrace(traces[k].pc, max_frames);
-    traced.store(k + 1, std::memory_order_relaxed);
-  }
-#endif
-  inside = false;
-}
-
-inline void* plain(std::size_t n) noexcept {
-  note(n);
-  return std::malloc(n == 0 ? 1 : n);
-}
-inline void* aligned(std::size_t n, std::align_val_t al) noexcept {
-  note(n);
-  std::size_t a = static_cast<std::size_t>(al);
-  if (a < sizeof(void*)) a = sizeof(void*);
-  void* p = nullptr;
-  if (posix_memalign(&p, a, n == 0 ? a : n) != 0) return nullptr;
-  return p;
-}
-
-/// Counts allocations made while alive (on this thread).
-class window {
- public:
-  window() {
-    count = 0;
-    bytes = 0;
-    traced = 0;
-    counting = true;
-  }
-  ~window() { counting = false; }
-  window(const window&) = delete;
-  window& operator=(const window&) = delete;
-  void close() { counting = false; }
-};
-
-/// Readable stacks of the recorded allocations (symbolised with addr2line when available).
-inline std::string report() {
-  std::string out;
-#if OMNIROUTE_ALLOC_BACKTRACE
-  for (int i = 0; i < traced.load(); ++i) {
-    out += "allocation of " + std::to_string(traces[i].size) + " bytes:\n";
-    char** names = backtrace_symbols(traces[i].pc, traces[i].frames);
-    for (int f = 1; f < traces[i].frames; ++f) {
-      std::string line = names ? names[f] : "?";
-      // glibc prints "binary(+0xOFFSET) [0xADDR]" for PIE code without dynamic symbols:
-      // ask addr2line for the function and line of the offset.
-      const std::size_t open = line.find("(+0x");
-      const std::size_t close = line.find(')', open);
-      if (open != std::string::npos && close != std::string::npos) {
-        const std::string binary = line.substr(0, open);
-        const std::string offset = line.substr(open + 2, close - open - 2);
-        const std::string cmd = "addr2line -f -C -i -e '" + binary + "' " + offset + " 2>/dev/null";
-        if (FILE* p = popen(cmd.c_str(), "r")) {
-          char buf[512];
-          std::string resolved;
-          while (std::fgets(buf, sizeof buf, p)) {
-            std::string s(buf);
-            if (!s.empty() && s.back() == '\n') s.pop_back();
-            resolved += (resolved.empty() ? "" : " | ") + s;
-          }
-          pclose(p);
-          if (!resolved.empty()) line += "  " + resolved;
-        }
-      }
-      out += "    " + line + "\n";
-    }
-    std::free(names);
-  }
-#else
-  out = "(no backtrace support on this platform)\n";
-#endif
-  return out;
-}
-
-}  // namespace alloc_probe
-
+// ---- Counting allocation functions (the probe counts while a window is open) -----------------
 void* operator new(std::size_t n) {
   if (void* p = alloc_probe::plain(n)) return p;
   throw std::bad_alloc();

@@ -3,50 +3,20 @@
 // Random command streams checked against the invariants of docs/routing-rules.md after every
 // command, through public queries only: no contact waits while a member can take it, capacity
 // equals the work held, offered <=> offers pending, one terminal event per contact.
-#include "support/recording_host.hpp"
+#include "support/random_stream.hpp"
 
-#include <random>
-#include <set>
 #include <sstream>
 
 using namespace omniroute_test;
 
 namespace {
 
-struct stream_run {
-  recording_host h;
-  std::mt19937_64 rng;
-  std::vector<queue_id> queues;
-  std::vector<agent_id> agents;
-  std::vector<contact_id> contacts;
-  std::map<std::uint64_t, int> terminal_events;  // contact -> count
-  std::set<std::uint64_t> pending;                // offers
-  std::size_t seen = 0;
-  double t = 0;
-  std::vector<std::string> trace;
-
-  explicit stream_run(std::uint64_t seed) : h(options(seed)), rng(seed) {}
+struct stream_run : random_stream {
+  explicit stream_run(std::uint64_t seed) : random_stream(options(seed), seed) {}
   static router_options options(std::uint64_t seed) {
     router_options o;
     o.seed = seed;
     return o;
-  }
-
-  std::size_t pick(std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng); }
-
-  void absorb_events() {
-    for (; seen < h.events().size(); ++seen) {
-      const event& e = h.events()[seen].e;
-      switch (e.kind) {
-        case event_kind::contact_offered: pending.insert(e.offer.value()); break;
-        case event_kind::offer_ended: pending.erase(e.offer.value()); break;
-        case event_kind::contact_completed:
-        case event_kind::contact_abandoned:
-        case event_kind::contact_expired:
-        case event_kind::contact_routed_out: ++terminal_events[e.contact.value()]; break;
-        default: break;
-      }
-    }
   }
 
   void setup() {
@@ -129,24 +99,8 @@ struct stream_run {
     absorb_events();
   }
 
-  /// Can agent `a` take channel `ch` now, by the rules' definition (standard profile)?
-  bool can_take(agent_id a, channel_id ch) const {
-    const agent_info i = *h.r.agent(a);
-    if (i.presence != presence::ready) return false;
-    if (i.held_back_until != never && i.held_back_until > h.r.now()) return false;
-    if (!i.channels.contains(ch)) return false;
-    const auto& reg = h.r.channels();
-    if (i.used_capacity + reg.info(ch).default_cost > i.total_capacity) return false;
-    for (offer_id o : h.r.agent_work(a)) {
-      auto w = h.r.offer(o);
-      if (w && reg.info(w->channel).default_blocks.contains(ch)) return false;
-    }
-    return true;
-  }
-
   /// Returns the first invariant violated, or an empty string.
   std::string violation() const {
-    const auto& reg = h.r.channels();
     for (queue_id q : queues) {
       const auto members = h.r.members(q);
       for (contact_id c : h.r.waiting_contacts(q)) {
@@ -165,52 +119,13 @@ struct stream_run {
         }
       }
     }
-    for (agent_id a : agents) {
-      const agent_info i = *h.r.agent(a);
-      std::uint32_t used = 0;
-      for (offer_id o : h.r.agent_work(a)) {
-        auto w = h.r.offer(o);
-        if (!w) return "agent_work lists an unknown offer";
-        used += reg.info(w->channel).default_cost;
-      }
-      if (used != i.used_capacity) {
-        return "agent " + h.name(a) + " uses " + std::to_string(i.used_capacity) + " but holds work worth " +
-               std::to_string(used);
-      }
-    }
-    std::size_t live = 0;
-    for (contact_id c : contacts) {
-      auto it = terminal_events.find(c.value());
-      const int ends = it == terminal_events.end() ? 0 : it->second;
-      if (ends > 1) return "contact " + std::to_string(c.index()) + " ended twice";
-      if (ends == 0) {
-        ++live;
-        if (!h.r.contact(c)) return "contact " + std::to_string(c.index()) + " vanished without a terminal event";
-      } else if (h.r.contact(c)) {
-        return "contact " + std::to_string(c.index()) + " ended but is still known";
-      }
-    }
-    if (live != h.r.live_contact_count()) return "live_contact_count disagrees with the events";
-    return {};
+    if (std::string v = capacity_violation(); !v.empty()) return v;
+    return contact_violation();
   }
 };
 
 }  // namespace
 
 TEST_CASE("random command streams keep the routing invariants after every command", "[router][invariant]") {
-  for (std::uint64_t seed = 1; seed <= 30; ++seed) {
-    stream_run run(seed);
-    run.setup();
-    for (int i = 0; i < 400; ++i) {
-      run.step();
-      const std::string v = run.violation();
-      if (!v.empty()) {
-        std::string tail;
-        const std::size_t from = run.trace.size() > 12 ? run.trace.size() - 12 : 0;
-        for (std::size_t k = from; k < run.trace.size(); ++k) tail += "\n  " + run.trace[k];
-        FAIL_CHECK("seed " << seed << " after command " << i << ": " << v << "\nlast commands:" << tail);
-        break;
-      }
-    }
-  }
+  check_random_streams<stream_run>(30, 400);
 }

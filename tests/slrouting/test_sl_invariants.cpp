@@ -7,52 +7,24 @@
 // no contact waits while a member who may take it (a reserve member only while its queue
 // needs help) can, capacity equals the work held, offered <=> offers pending, one terminal
 // event per contact, and the live service level stays a percentage.
-#include "support/recording_host.hpp"
+#include "support/random_stream.hpp"
 
-#include <random>
-#include <set>
 #include <sstream>
 
 using namespace omniroute_test;
 
 namespace {
 
-struct sl_stream {
-  recording_host h;
-  std::mt19937_64 rng;
-  std::vector<queue_id> queues;
-  std::vector<agent_id> agents;
-  std::vector<contact_id> contacts;
-  std::map<std::uint64_t, int> terminal_events;
-  std::set<std::uint64_t> pending;
-  std::size_t seen = 0;
-  double t = 0;
-  std::vector<std::string> trace;
+struct sl_stream : random_stream {
+  bool helping[4] = {};  // reserve_helping of each queue after the last command
 
-  explicit sl_stream(std::uint64_t seed) : h(options(seed)), rng(seed) {}
+  explicit sl_stream(std::uint64_t seed) : random_stream(options(seed), seed) {}
   static router_options options(std::uint64_t seed) {
     router_options o;
     o.seed = seed;
     o.explain = seed % 2 == 0;
     o.queue_selection = static_cast<queue_selection_policy>(seed % 4);
     return o;
-  }
-
-  std::size_t pick(std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng); }
-
-  void absorb_events() {
-    for (; seen < h.events().size(); ++seen) {
-      const event& e = h.events()[seen].e;
-      switch (e.kind) {
-        case event_kind::contact_offered: pending.insert(e.offer.value()); break;
-        case event_kind::offer_ended: pending.erase(e.offer.value()); break;
-        case event_kind::contact_completed:
-        case event_kind::contact_abandoned:
-        case event_kind::contact_expired:
-        case event_kind::contact_routed_out: ++terminal_events[e.contact.value()]; break;
-        default: break;
-      }
-    }
   }
 
   void setup() {
@@ -152,22 +124,7 @@ struct sl_stream {
     absorb_events();
   }
 
-  bool can_take(agent_id a, channel_id ch) const {
-    const agent_info i = *h.r.agent(a);
-    if (i.presence != presence::ready) return false;
-    if (i.held_back_until != never && i.held_back_until > h.r.now()) return false;
-    if (!i.channels.contains(ch)) return false;
-    const auto& reg = h.r.channels();
-    if (i.used_capacity + reg.info(ch).default_cost > i.total_capacity) return false;
-    for (offer_id o : h.r.agent_work(a)) {
-      auto w = h.r.offer(o);
-      if (w && reg.info(w->channel).default_blocks.contains(ch)) return false;
-    }
-    return true;
-  }
-
   std::string violation() const {
-    const auto& reg = h.r.channels();
     for (queue_id q : queues) {
       const queue_info qi = *h.r.queue(q);
       if (qi.service_level && !(*qi.service_level >= 0.0 && *qi.service_level <= 100.0)) {
@@ -192,31 +149,8 @@ struct sl_stream {
         }
       }
     }
-    for (agent_id a : agents) {
-      const agent_info i = *h.r.agent(a);
-      std::uint32_t used = 0;
-      for (offer_id o : h.r.agent_work(a)) {
-        auto w = h.r.offer(o);
-        if (!w) return "agent_work lists an unknown offer";
-        used += reg.info(w->channel).default_cost;
-      }
-      if (used != i.used_capacity) return "agent " + h.name(a) + " capacity disagrees with its work";
-      if (i.used_capacity > i.total_capacity) return "agent " + h.name(a) + " over capacity";
-    }
-    std::size_t live = 0;
-    for (contact_id c : contacts) {
-      auto it = terminal_events.find(c.value());
-      const int ends = it == terminal_events.end() ? 0 : it->second;
-      if (ends > 1) return "contact " + std::to_string(c.index()) + " ended twice";
-      if (ends == 0) {
-        ++live;
-        if (!h.r.contact(c)) return "contact " + std::to_string(c.index()) + " vanished without a terminal event";
-      } else if (h.r.contact(c)) {
-        return "contact " + std::to_string(c.index()) + " ended but is still known";
-      }
-    }
-    if (live != h.r.live_contact_count()) return "live_contact_count disagrees with the events";
-    return {};
+    if (std::string v = capacity_violation(); !v.empty()) return v;
+    return contact_violation();
   }
 };
 
@@ -225,27 +159,13 @@ struct sl_stream {
 TEST_CASE("random command streams keep the routing invariants with service-level routing enabled",
           "[sl-routing][invariant]") {
   std::size_t reserve_flips = 0;
-  for (std::uint64_t seed = 1; seed <= 24; ++seed) {
-    sl_stream run(seed);
-    run.setup();
-    bool helping[4] = {};
-    for (int i = 0; i < 400; ++i) {
-      run.step();
-      for (std::size_t q = 0; q < run.queues.size(); ++q) {
-        const bool now_helping = run.h.r.queue(run.queues[q])->reserve_helping;
-        reserve_flips += now_helping != helping[q];
-        helping[q] = now_helping;
-      }
-      const std::string v = run.violation();
-      if (!v.empty()) {
-        std::string tail;
-        const std::size_t from = run.trace.size() > 12 ? run.trace.size() - 12 : 0;
-        for (std::size_t k = from; k < run.trace.size(); ++k) tail += "\n  " + run.trace[k];
-        FAIL_CHECK("seed " << seed << " after command " << i << ": " << v << "\nlast commands:" << tail);
-        break;
-      }
+  check_random_streams<sl_stream>(24, 400, [&](sl_stream& run) {
+    for (std::size_t q = 0; q < run.queues.size(); ++q) {
+      const bool now_helping = run.h.r.queue(run.queues[q])->reserve_helping;
+      reserve_flips += now_helping != run.helping[q];
+      run.helping[q] = now_helping;
     }
-  }
+  });
   // The streams exercise the hysteresis, not only the steady state.
   CHECK(reserve_flips > 10);
 }

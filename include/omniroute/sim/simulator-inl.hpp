@@ -128,10 +128,101 @@ struct host_event {
   kind_t kind;
 };
 
-struct later {
-  bool operator()(const host_event& a, const host_event& b) const noexcept {
-    return a.t != b.t ? a.t > b.t : a.seq > b.seq;
+/// Whether `a` comes after `b`: by time, then in the order they were scheduled.
+inline bool later(const host_event& a, const host_event& b) noexcept {
+  return a.t != b.t ? a.t > b.t : a.seq > b.seq;
+}
+
+/// The simulator's pending host events, earliest first; events at the same time come out in
+/// the order they were scheduled (so a seed gives one run).
+///
+/// Agents' schedules (shift starts and ends, breaks: 8 events per agent and shift) are all
+/// known before the run starts. They are planned up front, sorted once and read with a
+/// cursor, so the heap holds only what the run schedules as it goes (arrivals, answers,
+/// completions, abandons), about the number of live contacts: a day's whole schedule at the
+/// bottom of the heap would deepen every push and pop and push its hot top out of the cache.
+/// The heap is 4-ary: half the depth of a binary heap, and a node's children share a cache
+/// line or two. Complexity: plan O(1), start O(p log p) for p planned events, push and pop
+/// O(log n) for n events in the heap, front O(1).
+class event_queue {
+ public:
+  /// Plans an event; only before start(). Planned events precede at equal times everything
+  /// pushed afterwards.
+  void plan(std::int64_t t, host_event::kind_t kind, std::uint64_t id, std::uint32_t index) {
+    plan_.push_back({t, ++seq_, id, index, kind});
   }
+
+  /// Sorts the plan; reserves room for `expected` events in the heap.
+  void start(std::size_t expected) {
+    std::sort(plan_.begin(), plan_.end(), [](const host_event& a, const host_event& b) { return later(b, a); });
+    next_ = 0;
+    heap_.reserve(expected);
+  }
+
+  void push(std::int64_t t, host_event::kind_t kind, std::uint64_t id, std::uint32_t index) {
+    heap_.push_back({t, ++seq_, id, index, kind});
+    sift_up(heap_.size() - 1);
+  }
+
+  bool empty() const noexcept { return heap_.empty() && next_ == plan_.size(); }
+
+  /// The time of the earliest event, or the largest int64 when empty.
+  std::int64_t next_time() const noexcept {
+    if (from_plan()) return plan_[next_].t;
+    return heap_.empty() ? std::numeric_limits<std::int64_t>::max() : heap_.front().t;
+  }
+
+  /// Removes and returns the earliest event. Precondition: !empty().
+  host_event pop() noexcept {
+    if (from_plan()) return plan_[next_++];
+    const host_event top = heap_.front();
+    const host_event last = heap_.back();
+    heap_.pop_back();
+    if (!heap_.empty()) sift_down(last);
+    return top;
+  }
+
+ private:
+  static constexpr std::size_t arity = 4;
+
+  bool from_plan() const noexcept {
+    return next_ < plan_.size() && (heap_.empty() || later(heap_.front(), plan_[next_]));
+  }
+
+  void sift_up(std::size_t i) noexcept {
+    const host_event e = heap_[i];
+    while (i > 0) {
+      const std::size_t parent = (i - 1) / arity;
+      if (!later(heap_[parent], e)) break;
+      heap_[i] = heap_[parent];
+      i = parent;
+    }
+    heap_[i] = e;
+  }
+
+  /// Places `e` from the root down (the root's slot is free).
+  void sift_down(const host_event& e) noexcept {
+    const std::size_t n = heap_.size();
+    std::size_t i = 0;
+    for (;;) {
+      const std::size_t first = i * arity + 1;
+      if (first >= n) break;
+      std::size_t best = first;
+      const std::size_t end = std::min(first + arity, n);
+      for (std::size_t c = first + 1; c < end; ++c) {
+        if (later(heap_[best], heap_[c])) best = c;
+      }
+      if (!later(e, heap_[best])) break;
+      heap_[i] = heap_[best];
+      i = best;
+    }
+    heap_[i] = e;
+  }
+
+  std::vector<host_event> heap_;
+  std::vector<host_event> plan_;
+  std::size_t next_ = 0;
+  std::uint64_t seq_ = 0;
 };
 
 /// One replication: the router's host.
@@ -155,6 +246,7 @@ class simulation final : public event_observer, public offer_transport {
       (void)router_.set_transport(channel_id(static_cast<std::uint8_t>(c)), this);
     }
     schedule_agents();
+    events_.start(1024 + 2 * agents_.size());
     for (std::size_t i = 0; i < s_.arrivals.size(); ++i) schedule_next_arrival(i, 0.0, true);
 
     const std::int64_t horizon_ns = seconds(s_.horizon).count();
@@ -165,17 +257,13 @@ class simulation final : public event_observer, public offer_transport {
     std::uint64_t steps = 0;
     for (;;) {
       const std::int64_t rd = router_.next_deadline().time_since_epoch().count();
-      const std::int64_t ht = heap_.empty() ? std::numeric_limits<std::int64_t>::max()
-                                            : heap_.front().t;
+      const std::int64_t ht = events_.next_time();
       const std::int64_t next = std::min(rd, ht);
       if (next == std::numeric_limits<std::int64_t>::max() || next > end_ns) break;
       if (rd <= ht) {
         (void)router_.advance(time_point(duration(rd)));
       } else {
-        std::pop_heap(heap_.begin(), heap_.end(), later());
-        const host_event e = heap_.back();
-        heap_.pop_back();
-        handle(e);
+        handle(events_.pop());
       }
       if (next >= horizon_ns && router_.live_contact_count() == 0) break;
       if (progress && (++steps & 0xFFFF) == 0) {
@@ -449,16 +537,17 @@ class simulation final : public event_observer, public offer_transport {
       group_state_[g][static_cast<std::size_t>(agent_state::logged_out)] = s_.agents[g].count;
     }
     contacts_.resize(1024);
-    heap_.reserve(1024 + 8 * agents_.size());
     return {};
   }
 
   void push(std::int64_t t, host_event::kind_t kind, std::uint64_t id, std::uint32_t index) {
-    heap_.push_back({t, ++seq_, id, index, kind});
-    std::push_heap(heap_.begin(), heap_.end(), later());
+    events_.push(t, kind, id, index);
   }
   void push_s(double t, host_event::kind_t kind, std::uint64_t id, std::uint32_t index) {
     push(seconds(t).count(), kind, id, index);
+  }
+  void plan_s(double t, host_event::kind_t kind, std::uint64_t id, std::uint32_t index) {
+    events_.plan(seconds(t).count(), kind, id, index);
   }
 
   void schedule_agents() {
@@ -467,18 +556,18 @@ class simulation final : public event_observer, public offer_transport {
       if (!a.id) continue;
       const agent_group_spec& g = s_.agents[a.group];
       if (g.shifts.empty()) {
-        push_s(0, host_event::shift_start, 0, i);
+        plan_s(0, host_event::shift_start, 0, i);
         continue;
       }
       const double offset = g.stagger_seconds * a.index_in_group / g.count;
       for (std::size_t k = 0; k < g.shifts.size(); ++k) {
         const shift_spec& sh = g.shifts[k];
-        push_s(sh.start + offset, host_event::shift_start, k, i);
+        plan_s(sh.start + offset, host_event::shift_start, k, i);
         for (std::size_t b = 0; b < sh.breaks.size(); ++b) {
-          push_s(sh.breaks[b].start + offset, host_event::break_start, (k << 32) | b, i);
-          push_s(sh.breaks[b].end + offset, host_event::break_end, 0, i);
+          plan_s(sh.breaks[b].start + offset, host_event::break_start, (k << 32) | b, i);
+          plan_s(sh.breaks[b].end + offset, host_event::break_end, 0, i);
         }
-        push_s(sh.end + offset, host_event::shift_end, 0, i);
+        plan_s(sh.end + offset, host_event::shift_end, 0, i);
       }
     }
   }
@@ -841,8 +930,7 @@ class simulation final : public event_observer, public offer_transport {
   variate_source callback_rng_;
   std::size_t bins_;
   replication_result out_;
-  std::vector<host_event> heap_;
-  std::uint64_t seq_ = 0;
+  event_queue events_;
   std::vector<queue_id> queue_ids_;
   std::vector<std::uint32_t> queue_index_;
   std::vector<agent_rec> agents_;
