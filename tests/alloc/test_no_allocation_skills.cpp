@@ -15,8 +15,8 @@
 //    below a service level, tiers picked by idle ratio.
 // After a warm-up long enough for every eligibility group the traffic needs to exist (groups
 // per queue, requirement and tier are created on first use), a measured window of the host
-// loop must allocate nothing; on failure the test prints the first stacks. Affinity and
-// drop_preferred steps still allocate (the [!shouldfail] cases at the end). Changing an
+// loop must allocate nothing; on failure the test prints the first stacks. Affinity still
+// allocates (the [!shouldfail] case at the end). Changing an
 // agent's skills (update_agent) is configuration, not routing: it rebuilds the agent's
 // profile and memberships and is not in the window.
 #if defined(__GNUC__) && !defined(__clang__)
@@ -471,8 +471,8 @@ TEST_CASE("affinity allocates nothing in steady state", "[alloc][skills][!should
   run_skills_steady_state({false, true, false, true});
 }
 
-// drop_preferred: run_steps copies the requirement (requirement::without_preferred) and
-// interns the copy by its printed text (intern -> to_string) each time the step fires.
-TEST_CASE("a drop_preferred escalation step allocates nothing in steady state", "[alloc][skills][!shouldfail]") {
+// drop_preferred: the preferred-free twin of each requirement is interned once, on the first
+// step that needs it (router_impl::without_preferred), not each time the step fires.
+TEST_CASE("a drop_preferred escalation step allocates nothing in steady state", "[alloc][skills]") {
   run_skills_steady_state({false, false, true, true});
 }

@@ -1717,6 +1717,19 @@ class router_impl {
     return span > 0 ? to_seconds(a.talk + a.wrap) / span : 0.0;
   }
 
+  /// The interned twin of requirement `id` without its preferred skills (itself when it has
+  /// none). Worked out once per requirement: the step that uses it then allocates nothing.
+  /// Precondition: `id` names an interned requirement.
+  requirement_id without_preferred(requirement_id id) {
+    const std::size_t i = id.index() - 1;
+    if (preferred_free_.size() < requirements_.size()) preferred_free_.resize(requirements_.size());
+    if (!preferred_free_[i]) {
+      const requirement& r = requirements_[i];
+      preferred_free_[i] = r.preferred().empty() ? id : *intern(r.without_preferred());
+    }
+    return preferred_free_[i];
+  }
+
   result<requirement_id> intern(const requirement& r) {
     std::string key = r.to_string(skills_);
     auto it = requirement_ids_.find(key);
@@ -1918,8 +1931,8 @@ class router_impl {
           fall_through = c.group->logged_in == 0;
           break;
         case step_action::drop_preferred:
-          if (const requirement* req = find_requirement(c.requirement)) {
-            c.requirement = *intern(req->without_preferred());
+          if (find_requirement(c.requirement)) {
+            c.requirement = without_preferred(c.requirement);
             if (!c.preferred) regroup(c, general_group(c));
           }
           break;
@@ -2713,6 +2726,8 @@ class router_impl {
   skill_registry skills_;
   /// Interned requirements; requirement_id(i, 1) names requirements_[i - 1].
   std::vector<requirement> requirements_;
+  /// without_preferred(id) per requirement, filled on first use (null: not worked out yet).
+  std::vector<requirement_id> preferred_free_;
   std::unordered_map<std::string, requirement_id> requirement_ids_;
   /// Plans are immutable once added; plan_id(i, 1) names plans_[i - 1].
   std::vector<escalation_plan> plans_;
