@@ -402,7 +402,15 @@ class router_impl {
     }
     queue_names_.erase(q->config.name);
     emit_queue(event_kind::queue_removed, *q);
-    for (auto& g : q->groups) unlink_group_indexes(*g);
+    for (auto& g : q->groups) {
+      unlink_group_indexes(*g);
+      // The groups die with the queue: an agent must not keep its affinity groups here (its
+      // logout or removal would walk freed memory).
+      if (g->personal) {
+        std::vector<group_rec*>& held = g->personal->personal_groups;
+        held.erase(std::find(held.begin(), held.end(), g.get()));
+      }
+    }
     queues_.release(q->id.index());
     return {};
   }
@@ -809,9 +817,10 @@ class router_impl {
   std::size_t live_contacts() const noexcept { return live_contacts_; }
 
  private:
-  // Hashes (and, later, snapshots) the primary state; kept in its own file so that this one
-  // stays about routing (see router_state.hpp).
+  // Hash and snapshots of the primary state; kept in their own files so that this one stays
+  // about routing (router_state.hpp, journal/detail/router_snapshot.hpp).
   friend struct router_state;
+  friend struct router_snapshot;
 
   // ===== Lookup =============================================================================
 
