@@ -131,7 +131,7 @@ class workload {
         escalation_step callback;
         callback.after = std::chrono::seconds(45);
         callback.condition = step_condition::service_level_below;
-        callback.service_level_below = 90.0;
+        callback.service_level_below = 0.9;
         callback.action = step_action::offer_callback;
         p.steps.push_back(callback);
         return at(cmd::add_escalation_plan{p});
