@@ -14,6 +14,8 @@
 OMNIROUTE_BEGIN_NAMESPACE
 namespace detail {
 
+static_assert(wire_format_latest == command_format_version, "the model codecs write the current command format");
+
 // ---- Per-command field lists --------------------------------------------------------------
 
 struct command_writer {

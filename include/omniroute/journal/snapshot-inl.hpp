@@ -42,23 +42,21 @@ OMNIROUTE_INLINE void save_snapshot(const router& r, std::string& out, std::uint
 }
 
 OMNIROUTE_INLINE result<std::uint64_t> restore_snapshot(router& r, std::string_view bytes) {
-  using detail::read_u32;
   std::unique_ptr<detail::router_impl>& target = detail::snapshot_access::impl(r);
   if (!detail::router_snapshot::is_fresh(*target)) return errc::illegal_transition;
   const std::size_t magic_seen = std::min(bytes.size(), sizeof detail::snapshot_magic);
   if (std::memcmp(bytes.data(), detail::snapshot_magic, magic_seen) != 0) return errc::malformed_data;
   if (bytes.size() < snapshot_header_size) return errc::corrupt_journal;  // cut short
-  if (read_u32(bytes, snapshot_header_size - 4) != crc32c(bytes.substr(0, snapshot_header_size - 4))) {
-    return errc::corrupt_journal;
-  }
   detail::wire_reader header{bytes.substr(8, snapshot_header_size - 8)};
   std::uint32_t version = 0;
   std::uint32_t reserved = 0;
   std::uint64_t sequence = 0;
   std::uint64_t length = 0;
   std::uint32_t crc = 0;
+  std::uint32_t header_crc = 0;
   (void)(header.u32(version) && header.u32(reserved) && header.u64(sequence) && header.u64(length) &&
-         header.u32(crc));
+         header.u32(crc) && header.u32(header_crc));
+  if (header_crc != crc32c(bytes.substr(0, snapshot_header_size - 4))) return errc::corrupt_journal;
   if (version != snapshot_format_version) return errc::malformed_data;
   if (length != bytes.size() - snapshot_header_size) return errc::corrupt_journal;
   const std::string_view payload = bytes.substr(snapshot_header_size);

@@ -20,6 +20,8 @@ namespace detail {
 
 /// The first format that carries the fields added with service-level routing.
 inline constexpr std::uint8_t wire_format_service_levels = 2;
+/// The format these codecs write (command_format_version; snapshots read with it).
+inline constexpr std::uint8_t wire_format_latest = 2;
 
 // ---- Field codecs: one write_x / read_x pair per model type -------------------------------
 

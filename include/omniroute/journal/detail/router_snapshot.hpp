@@ -513,7 +513,7 @@ struct router_snapshot {
     bool agent(std::uint32_t index, agent_rec& a) {
       a.id = agent_id(index, r.agents_.generation(index));
       std::uint32_t n = 0;
-      if (!(in.u64(a.seq) && in.str(a.name) && read_agent_config(in, a.config, command_format_version) &&
+      if (!(in.u64(a.seq) && in.str(a.name) && read_agent_config(in, a.config, wire_format_latest) &&
             read_capacity(in, a.capacity) && in.count(n, 1))) {
         return false;
       }
@@ -564,11 +564,11 @@ struct router_snapshot {
     bool queue(std::uint32_t index, queue_rec& q) {
       q.id = queue_id(index, r.queues_.generation(index));
       std::uint32_t n = 0;
-      if (!(in.u64(q.seq) && read_queue_config(in, q.config, command_format_version) && in.count(n, 13))) return false;
+      if (!(in.u64(q.seq) && read_queue_config(in, q.config, wire_format_latest) && in.count(n, 13))) return false;
       for (std::uint32_t i = 0; i < n; ++i) {
         roster_entry e;
         std::uint32_t agent = 0;
-        if (!(in.u32(agent) && read_member_options(in, e.options, command_format_version) && in.u32(e.order))) {
+        if (!(in.u32(agent) && read_member_options(in, e.options, wire_format_latest) && in.u32(e.order))) {
           return false;
         }
         e.agent = at(r.agents_, agent);

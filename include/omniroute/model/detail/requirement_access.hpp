@@ -3,10 +3,12 @@
 // requirement's friend for building one from raw parts (the parser, snapshots) and checking
 // one. In its own header, with every function defined in the class (so inline), because
 // translation units of other components include it too. Not public API.
+// Outside the guard: in header-only mode requirement.hpp includes requirement-inl.hpp, which
+// needs this struct complete, so the class must come first and this file's body after it.
+#include <omniroute/model/requirement.hpp>
+
 #ifndef OMNIROUTE_MODEL_DETAIL_REQUIREMENT_ACCESS_HPP
 #define OMNIROUTE_MODEL_DETAIL_REQUIREMENT_ACCESS_HPP
-
-#include <omniroute/model/requirement.hpp>
 
 #include <algorithm>
 #include <cmath>
