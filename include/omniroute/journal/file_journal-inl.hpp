@@ -255,10 +255,10 @@ OMNIROUTE_INLINE journal_report recover(router& r, const std::string& snapshot_p
   if ((report.error = detail::read_whole_file(journal_path, bytes, found))) return report;
   if (bytes.size() >= journal_header_size) {
     // The header's checksum is checked by the scan below, before any record is applied.
-    detail::wire_reader header{bytes.substr(16, 8)};
+    detail::wire_reader header{std::string_view(bytes).substr(16, 8)};
     std::uint64_t first = 0;
     (void)header.u64(first);
-    if (first > report.snapshot_sequence && detail::read_u32(bytes, 24) == crc32c(bytes.substr(0, 24))) {
+    if (first > report.snapshot_sequence && detail::read_u32(bytes, 24) == crc32c(std::string_view(bytes).substr(0, 24))) {
       report.first_sequence = first;
       report.error = make_error_code(errc::corrupt_journal);  // records are missing in between
       return report;
@@ -271,7 +271,7 @@ OMNIROUTE_INLINE journal_report recover(router& r, const std::string& snapshot_p
   const std::uint64_t from = report.snapshot_sequence;
   journal_report scanned = scan_journal(bytes, [&](std::string_view payload, std::uint64_t) -> std::error_code {
     if (!started) {
-      detail::wire_reader header{bytes.substr(16, 8)};
+      detail::wire_reader header{std::string_view(bytes).substr(16, 8)};
       (void)header.u64(sequence);
       started = true;
     }
