@@ -650,7 +650,8 @@ struct router_snapshot {
       k.agent = at(r.agents_, agent);
       k.contact = at(r.contacts_, contact);
       k.channel = channel_id(channel);
-      return k.agent && (contact == no_index || k.contact);
+      // Capacity is held per channel: an unregistered one would index past the agent's arrays.
+      return k.agent && (contact == no_index || k.contact) && r.channels_.contains(k.channel);
     }
 
     /// Links the records and rebuilds every derived index through the router's own paths.
