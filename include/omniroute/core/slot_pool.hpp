@@ -106,6 +106,7 @@ class slot_pool {
 
   /// Starts a restore: grows to at least `capacity` slots. Precondition: no slot was ever used
   /// (a fresh pool). Every slot stays free at generation 1 until restore_slot() says otherwise.
+  /// Complexity: O(capacity); allocates the chunks.
   void restore_begin(std::uint32_t capacity) {
     while (this->capacity() < capacity) grow();
   }

@@ -19,6 +19,7 @@
 #include <omniroute/model/detail/requirement_access.hpp>
 #include <omniroute/router/detail/router_state.hpp>
 
+#include <algorithm>
 #include <vector>
 
 OMNIROUTE_BEGIN_NAMESPACE
@@ -26,9 +27,6 @@ namespace detail {
 
 /// Reads and writes router_impl's primary state (router_impl names it a friend).
 struct router_snapshot {
-  /// Slots a loader accepts per pool: bounds what a hostile (checksum-valid) payload can make
-  /// it allocate.
-  static constexpr std::uint32_t max_slots = 1u << 24;
   static constexpr std::uint32_t no_index = 0xFFFFFFFFu;
 
   // ===== Save ===============================================================================
@@ -138,26 +136,31 @@ struct router_snapshot {
     return p ? p->id.index() : no_index;
   }
 
-  /// The slot layout (generations, live slots, free-list order), then each live record.
+  /// The slot layout, then each live record. The layout is every slot below the highest one
+  /// ever used (generation and liveness), then the free list without its longest ascending
+  /// tail. A pool hands out freed slots (last freed first) before never-used ones (lowest
+  /// first), so that tail is exactly the free slots the list does not name, in ascending order,
+  /// followed by the slots the pool has not allocated yet: the loader rebuilds it that way, and
+  /// the restored pool hands out the same slots in the same order whatever its capacity (a
+  /// capacity reserved but never used is not saved, and a loader allocates no more slots than
+  /// the payload describes).
   template <class Pool, class F>
   static void save_pool(wire_writer& w, const Pool& p, F&& record) {
-    w.u32(p.capacity());
-    std::uint32_t used = 0;
-    for (std::uint32_t i = 0; i < p.capacity(); ++i) used += (p.is_live(i) || p.generation(i) != 1) ? 1 : 0;
-    w.u32(used);
-    for (std::uint32_t i = 0; i < p.capacity(); ++i) {
-      if (!p.is_live(i) && p.generation(i) == 1) continue;
-      w.u32(i);
-      w.u32(p.generation(i));
-      w.flag(p.is_live(i));
-    }
-    // The free list, without its longest ascending tail: the loader appends the free slots it
-    // was not given in ascending order, which is that tail (a pool's never-used slots).
     std::vector<std::uint32_t> order;
     p.for_each_free([&](std::uint32_t i) { order.push_back(i); });
     std::size_t keep = order.size();
     while (keep > 1 && order[keep - 2] < order[keep - 1]) --keep;
     if (keep == 1) keep = 0;
+    std::uint32_t slots = 0;
+    for (std::uint32_t i = 0; i < p.capacity(); ++i) {
+      if (p.is_live(i) || p.generation(i) != 1) slots = i + 1;
+    }
+    for (std::size_t i = 0; i < keep; ++i) slots = std::max(slots, order[i] + 1);
+    w.u32(slots);
+    for (std::uint32_t i = 0; i < slots; ++i) {
+      w.u32(p.generation(i));
+      w.flag(p.is_live(i));
+    }
     w.u32(static_cast<std::uint32_t>(keep));
     for (std::size_t i = 0; i < keep; ++i) w.u32(order[i]);
     for (std::uint32_t i = 0; i < p.capacity(); ++i) {
@@ -395,7 +398,11 @@ struct router_snapshot {
         if (!(in.str(name) && in.enumeration(kind, 2) && in.u16(cost) && in.u32(blocks))) return false;
         if (i < r.channels_.size()) {
           // The built-in channels: the same in every router of this version.
-          if (r.channels_.info(channel_id(static_cast<std::uint8_t>(i))).name != name) return false;
+          const channel_info& built_in = r.channels_.info(channel_id(static_cast<std::uint8_t>(i)));
+          if (built_in.name != name || built_in.kind != kind || built_in.default_cost != cost ||
+              built_in.default_blocks.bits() != blocks) {
+            return false;
+          }
           continue;
         }
         auto id = r.channels_.add(name, kind, cost, channel_set::from_bits(blocks));
@@ -451,6 +458,10 @@ struct router_snapshot {
         for (auto& p : preferred) {
           if (!in.u16(p.first) || !in.f64(p.second)) return false;
         }
+        if (!well_formed(ns, unknown.size())) return false;
+        for (const auto& p : preferred) {
+          if (p.first >= r.skills_.skill_count()) return false;
+        }
         requirement q = requirement_access::make(std::move(ns), std::move(unknown), std::move(preferred));
         if (requirement_access::find_problem(q, &r.skills_).code != errc{}) return false;
         r.requirement_ids_.emplace(q.to_string(r.skills_), requirement_id(i + 1, 1));
@@ -462,6 +473,56 @@ struct router_snapshot {
         if (!read_plan(in, p)) return false;
       }
       return true;
+    }
+
+    /// Whether saved requirement nodes form an expression the router could have built: prefix
+    /// order with consistent subtree sizes, operator arities, and ids of registered skills,
+    /// attributes and values (or of the requirement's own unknown values). Matching and
+    /// printing trust all of these.
+    bool well_formed(const std::vector<requirement::node>& ns, std::size_t unknown) const {
+      using kind = requirement::node_kind;
+      std::size_t i = 0;
+      auto value_ok = [&](value_id v) {
+        return v < r.skills_.value_count() ||
+               (v >= requirement::unknown_value_base && v - requirement::unknown_value_base < unknown);
+      };
+      // Checks the subtree at i and moves i past it; depth bounds the recursion.
+      auto subtree = [&](auto& self, std::size_t depth) -> bool {
+        if (i >= ns.size() || depth > requirement::max_depth) return false;
+        const requirement::node& n = ns[i];
+        const std::size_t end = i + n.size;
+        if (n.size == 0 || end > ns.size()) return false;
+        ++i;
+        switch (n.kind) {
+          case kind::skill_compare:
+            return n.size == 1 && n.id < r.skills_.skill_count();
+          case kind::boolean_attribute:
+            return n.size == 1 && n.id < r.skills_.attribute_count();
+          case kind::attribute_equals:
+          case kind::attribute_not_equals:
+            return n.size == 1 && n.id < r.skills_.attribute_count() && value_ok(n.value);
+          case kind::attribute_in:
+            if (n.size < 2 || n.id >= r.skills_.attribute_count()) return false;
+            for (; i < end; ++i) {
+              if (ns[i].kind != kind::value || ns[i].size != 1 || !value_ok(ns[i].value)) return false;
+            }
+            return true;
+          case kind::conjunction:
+          case kind::disjunction:
+          case kind::negation: {
+            std::size_t operands = 0;
+            while (i < end) {
+              if (!self(self, depth + 1)) return false;
+              ++operands;
+            }
+            return i == end && (n.kind == kind::negation ? operands == 1 : operands >= 2);
+          }
+          case kind::value:
+          default:
+            return false;
+        }
+      };
+      return ns.empty() || (subtree(subtree, 0) && i == ns.size());
     }
 
     bool timer(timer_node& t) {
@@ -477,26 +538,21 @@ struct router_snapshot {
 
     template <class Pool, class Record, class Size>
     bool load_pool(Pool& pool, Record&& record, Size&& size) {
-      std::uint32_t capacity = 0;
-      std::uint32_t used = 0;
-      if (!in.u32(capacity) || capacity > max_slots || !in.count(used, 9) || used > capacity) return false;
-      pool.restore_begin(capacity);
+      std::uint32_t slots = 0;
+      if (!in.count(slots, 5)) return false;  // so a payload cannot make it allocate beyond its size
+      pool.restore_begin(slots);
       size(pool.capacity());
-      std::vector<bool> seen(pool.capacity());
-      for (std::uint32_t k = 0; k < used; ++k) {
-        std::uint32_t index = 0;
+      for (std::uint32_t i = 0; i < slots; ++i) {
         std::uint32_t generation = 0;
         bool live = false;
-        if (!(in.u32(index) && in.u32(generation) && in.flag(live))) return false;
-        if (index >= capacity || generation == 0 || seen[index]) return false;
-        seen[index] = true;
-        pool.restore_slot(index, generation, live);
+        if (!in.u32(generation) || !in.flag(live) || generation == 0) return false;
+        pool.restore_slot(i, generation, live);
       }
       std::uint32_t n = 0;
       if (!in.count(n, 4)) return false;
       std::vector<std::uint32_t> order(n);
       for (std::uint32_t& i : order) {
-        if (!in.u32(i)) return false;
+        if (!in.u32(i) || i >= slots) return false;
       }
       if (!pool.restore_free_list(order)) return false;
       for (std::uint32_t i = 0; i < pool.capacity(); ++i) {
