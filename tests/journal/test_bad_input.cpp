@@ -152,6 +152,18 @@ std::vector<row> table(const fixture& f) {
     p.steps[0].condition = step_condition::service_level_below;
     p.steps[0].service_level_below = nan;
     add("add_escalation_plan: NaN service level", cmd::add_escalation_plan{p}, errc::invalid_argument);
+    p.steps[0] = escalation_step();
+    p.steps[0].after = longest_duration + duration(1);
+    add("add_escalation_plan: step beyond the longest duration", cmd::add_escalation_plan{p}, errc::invalid_argument);
+    p.steps[0] = escalation_step();
+    p.steps[0].condition = step_condition::expected_wait_above;
+    p.steps[0].wait_above = duration::max();
+    add("add_escalation_plan: wait threshold beyond the longest duration", cmd::add_escalation_plan{p},
+        errc::invalid_argument);
+    p.steps[0] = escalation_step();
+    p.steps[0].action = step_action::raise_priority;
+    p.steps[0].priority_delta = std::numeric_limits<std::int32_t>::max();
+    add("add_escalation_plan: priority step beyond max_priority", cmd::add_escalation_plan{p}, errc::invalid_argument);
   }
 
   // ---- agents ----
@@ -175,6 +187,12 @@ std::vector<row> table(const fixture& f) {
     a = named_agent("erin");
     a.wrap_up = std::chrono::seconds(-5);
     add("add_agent: negative wrap-up", cmd::add_agent{a}, errc::invalid_argument);
+    a = named_agent("erin");
+    a.wrap_up = duration::max();
+    add("add_agent: wrap-up beyond the longest duration", cmd::add_agent{a}, errc::invalid_argument);
+    a = named_agent("erin");
+    a.offers.no_answer = failure_policy{longest_duration + duration(1), 1, 0};
+    add("add_agent: hold-back beyond the longest duration", cmd::add_agent{a}, errc::invalid_argument);
     a = named_agent("erin");
     a.offers.timeout = std::chrono::seconds(-5);
     add("add_agent: negative offer timeout", cmd::add_agent{a}, errc::invalid_argument);
@@ -208,6 +226,29 @@ std::vector<row> table(const fixture& f) {
     q = named_queue("new");
     q.max_wait = std::chrono::seconds(-1);
     add("add_queue: negative max wait", cmd::add_queue{q}, errc::invalid_argument);
+    q = named_queue("new");
+    q.max_wait = duration::max();  // now + max wait would overflow
+    add("add_queue: max wait beyond the longest duration", cmd::add_queue{q}, errc::invalid_argument);
+    q = named_queue("new");
+    q.offers.timeout = longest_duration + duration(1);
+    add("add_queue: offer timeout beyond the longest duration", cmd::add_queue{q}, errc::invalid_argument);
+    q = named_queue("new");
+    q.strategy.ring_interval = duration::max();
+    add("add_queue: ring interval beyond the longest duration", cmd::add_queue{q}, errc::invalid_argument);
+    q = named_queue("new");
+    q.ordering = queue_ordering::aged;
+    q.priority_step = duration::max();  // priority x step would overflow
+    add("add_queue: priority step beyond the longest duration", cmd::add_queue{q}, errc::invalid_argument);
+    q = named_queue("new");
+    q.service_level_time = duration::max();
+    add("add_queue: service-level time beyond the longest duration", cmd::add_queue{q}, errc::invalid_threshold);
+    q = named_queue("new");
+    q.selection.window = duration::max();
+    add("add_queue: service-level window beyond the longest duration", cmd::add_queue{q}, errc::invalid_argument);
+    q = named_queue("sales");
+    q.channels = channel_set{channels::voice};
+    q.wrap_up = longest_duration + duration(1);
+    add("update_queue: wrap-up beyond the longest duration", cmd::update_queue{f.sales, q}, errc::invalid_argument);
     q = named_queue("new");
     q.wrap_up = std::chrono::seconds(-1);
     add("add_queue: negative wrap-up", cmd::add_queue{q}, errc::invalid_argument);
@@ -263,6 +304,18 @@ std::vector<row> table(const fixture& f) {
     s.queue = f.sales;
     s.preferred_wait = std::chrono::seconds(-1);
     add("arrive: negative preferred wait", cmd::arrive{s}, errc::invalid_argument);
+    s.preferred_wait = duration::max();
+    add("arrive: preferred wait beyond the longest duration", cmd::arrive{s}, errc::invalid_argument);
+    s = contact_spec();
+    s.queue = f.sales;
+    s.priority = max_priority + 1;
+    add("arrive: priority beyond max_priority", cmd::arrive{s}, errc::invalid_argument);
+    s.priority = std::numeric_limits<std::int32_t>::min();
+    add("arrive: priority below -max_priority", cmd::arrive{s}, errc::invalid_argument);
+    s = contact_spec();
+    s.queue = f.sales;
+    s.arrival = time_point::min();
+    add("arrive: arrival before the earliest time", cmd::arrive{s}, errc::invalid_argument);
   }
   add("abandon: unknown contact", cmd::abandon{unknown_contact}, errc::unknown_contact);
   add("abandon: ended contact", cmd::abandon{f.c0}, errc::unknown_contact);
@@ -270,6 +323,11 @@ std::vector<row> table(const fixture& f) {
   add("transfer: ended contact", cmd::transfer{f.c0, f.chat, {}}, errc::unknown_contact);
   add("transfer: unknown queue", cmd::transfer{f.c1, unknown_queue, {}}, errc::unknown_queue);
   add("transfer: channel not accepted", cmd::transfer{f.c1, f.chat, {}}, errc::channel_not_accepted);
+  {
+    transfer_options o;
+    o.priority = max_priority + 1;
+    add("transfer: priority beyond max_priority", cmd::transfer{f.c1, f.sales, o}, errc::invalid_argument);
+  }
   add("route_out: ended contact", cmd::route_out{f.c0}, errc::unknown_contact);
   add("route_out: connected contact", cmd::route_out{f.c2}, errc::contact_not_waiting);
   add("accept_callback: connected contact", cmd::accept_callback{f.c2}, errc::contact_not_waiting);
@@ -285,6 +343,8 @@ std::vector<row> table(const fixture& f) {
   add("end_wrap_up: not in wrap-up", cmd::end_wrap_up{f.o1}, errc::not_in_wrap_up);
   add("end_wrap_up: stale offer", cmd::end_wrap_up{f.o0}, errc::unknown_offer);
   add("advance: time went backwards", cmd::advance{}, errc::time_went_backwards, earlier);
+  add("advance: time beyond the latest time", cmd::advance{}, errc::invalid_argument, latest_time + duration(1));
+  add("login: time at the end of the clock", cmd::login{f.bob, true, 0}, errc::invalid_argument, time_point::max());
 
   // Refusals at entry: the typed error plus the contact_refused event that ends the contact.
   {
@@ -327,4 +387,45 @@ TEST_CASE("bad input to every command returns a typed error and changes nothing"
   // The fixture still routes: alice takes her offer, carol completes.
   CHECK(f.r.accept(f.t, f.o1));
   CHECK(f.r.complete(f.t, f.c2));
+}
+
+TEST_CASE("times, durations and priorities at their bounds are accepted and do not overflow", "[journal][errors]") {
+  // Run under UBSan (the sanitizer build) this proves the arithmetic, not just the outcome:
+  // a deadline at the latest time plus the longest duration, an aged key of max_priority x the
+  // longest step, escalation raising a priority already at the maximum.
+  router r;
+  escalation_plan plan;
+  escalation_step raise;
+  raise.after = std::chrono::seconds(1);
+  raise.action = step_action::raise_priority;
+  raise.priority_delta = max_priority;
+  plan.steps.push_back(raise);
+  const plan_id raising = *r.add_escalation_plan(plan);
+  queue_config q;
+  q.name = "far";
+  q.ordering = queue_ordering::aged;
+  q.priority_step = longest_duration;
+  q.max_wait = longest_duration;
+  q.offers.timeout = longest_duration;
+  q.escalation = raising;
+  const queue_id far = *r.add_queue(at_seconds(0), q);
+  contact_spec s;
+  s.queue = far;
+  s.priority = max_priority;
+  s.arrival = earliest_time;
+  auto early = r.arrive(at_seconds(1), s);  // it says it arrived ~129 years ago
+  REQUIRE(early);
+  REQUIRE(r.advance(at_seconds(2)));
+  // The step raised a priority already at the maximum: it saturates.
+  CHECK(r.contact(*early)->priority == max_priority);
+  CHECK(r.next_deadline() == at_seconds(1) + longest_duration);
+  s.priority = -max_priority;
+  s.arrival.reset();
+  auto late = r.arrive(latest_time - std::chrono::seconds(5), s);
+  REQUIRE(late);
+  REQUIRE(r.advance(latest_time));
+  CHECK(!r.contact(*early));  // expired after its max wait
+  CHECK(r.contact(*late)->priority == 0);
+  CHECK(r.waiting_contacts(far) == std::vector<contact_id>{*late});
+  CHECK(r.next_deadline() == latest_time - std::chrono::seconds(5) + longest_duration);
 }

@@ -22,14 +22,25 @@ namespace omniroute_journal_test {
 
 using namespace omniroute;
 
+/// What the workload exercises beyond the basic stream.
+struct workload_options {
+  /// Skills, requirements, escalation plans (relax, widen tiers, raise priority, callbacks),
+  /// affinity, service-level targets and selection policies, reserve members, idle-ratio tier
+  /// picks, progressive ring: the state a snapshot must carry. Off by default, so the streams
+  /// of the replay and crash tests stay the basic ones.
+  bool rich = false;
+};
+
 class workload {
  public:
-  explicit workload(std::uint64_t seed, time_point start = at_seconds(1)) : rng_(seed), now_(start) {}
+  explicit workload(std::uint64_t seed, time_point start = at_seconds(1), workload_options options = {})
+      : rng_(seed), now_(start), options_(options) {}
 
   time_point now() const noexcept { return now_; }
 
   command next(const router& r) {
     now_ += std::chrono::milliseconds(rng_.below(1500));
+    if (options_.rich && setup_ < 6) return setup(r);
     if (r.queue_count() < 3) return at(cmd::add_queue{queue(r)});
     if (r.agent_count() < 6) return at(cmd::add_agent{agent()});
     const std::uint64_t roll = rng_.below(1000);
@@ -73,11 +84,60 @@ class workload {
       now_ += std::chrono::milliseconds(rng_.below(30000));
       return at(cmd::advance{});
     }
+    if (options_.rich && roll < 975) {
+      return on_waiting(r, [&](contact_id c) { return at(cmd::accept_callback{c}); });
+    }
+    if (options_.rich && roll < 985) {
+      const agent_id a = pick(r.agents());
+      agent_config c = agent();
+      auto info = r.agent(a);
+      if (info) c.name = std::string(info->name);
+      return at(cmd::update_agent{a, c});
+    }
     return bad(r);
   }
 
  private:
   command at(command_body body) { return command{now_, std::move(body)}; }
+
+  // Rich mode's configuration: skills, an attribute, requirements, escalation plans.
+  command setup(const router& r) {
+    switch (setup_++) {
+      case 0: return at(cmd::add_skill{"billing"});
+      case 1: return at(cmd::add_skill{"spanish"});
+      case 2: return at(cmd::add_attribute{"site", attribute_kind::enumeration});
+      case 3: return at(cmd::add_requirement{"billing >= 3 & spanish"});
+      case 4: return at(cmd::add_requirement{"billing >= 1 | site == paris"});
+      default: {
+        (void)r;
+        escalation_plan p;
+        escalation_step relax;
+        relax.after = std::chrono::seconds(10);
+        relax.action = step_action::set_requirement;
+        relax.requirement = requirement_id(2, 1);
+        p.steps.push_back(relax);
+        escalation_step widen;
+        widen.after = std::chrono::seconds(20);
+        widen.action = step_action::widen_tiers;
+        widen.max_tier = 2;
+        p.steps.push_back(widen);
+        escalation_step raise;
+        raise.after = std::chrono::seconds(30);
+        raise.condition = step_condition::expected_wait_above;
+        raise.wait_above = std::chrono::seconds(5);
+        raise.action = step_action::raise_priority;
+        raise.priority_delta = 2;
+        p.steps.push_back(raise);
+        escalation_step callback;
+        callback.after = std::chrono::seconds(45);
+        callback.condition = step_condition::service_level_below;
+        callback.service_level_below = 0.9;
+        callback.action = step_action::offer_callback;
+        p.steps.push_back(callback);
+        return at(cmd::add_escalation_plan{p});
+      }
+    }
+  }
 
   template <class T>
   T pick(const std::vector<T>& v) {
@@ -97,6 +157,27 @@ class workload {
     c.offers.timeout = std::chrono::seconds(5 + rng_.below(20));
     if (rng_.below(4) == 0) c.max_length = 5 + static_cast<std::uint32_t>(rng_.below(20));
     if (rng_.below(4) == 0) c.overflow = pick(r.queues());
+    if (options_.rich) {
+      static constexpr strategy_kind more[] = {strategy_kind::progressive_ring, strategy_kind::top_down,
+                                               strategy_kind::best_skill};
+      if (rng_.below(3) == 0) c.strategy.kind = more[rng_.below(std::size(more))];
+      c.strategy.ring_interval = std::chrono::seconds(2 + rng_.below(5));
+      c.strategy.tiers_first = rng_.below(2) == 0;
+      if (rng_.below(2) == 0) c.escalation = plan_id(1, 1);
+      if (rng_.below(4) == 0) c.eligibility = requirement_id(2, 1);
+      c.initial_tier_limit = rng_.below(2) == 0 ? 0 : no_tier_limit;
+      c.weight = static_cast<std::uint32_t>(rng_.below(3));
+      c.service_levels.push_back({channels::voice, 80.0, std::chrono::seconds(5 + rng_.below(20))});
+      c.selection.window = std::chrono::minutes(1 + rng_.below(5));
+      c.selection.delay_weight = 1.0 + static_cast<double>(rng_.below(3));
+      c.selection.target_share = static_cast<double>(rng_.below(60));
+      c.selection.allocation_percent = static_cast<double>(rng_.below(60));
+      if (rng_.below(2) == 0) {
+        c.selection.reserve_below = 70.0;
+        c.selection.reserve_until = 85.0;
+      }
+      if (rng_.below(3) == 0) c.selection.groups = group_pick::idle_ratio;
+    }
     return c;
   }
 
@@ -104,6 +185,12 @@ class workload {
     agent_config c;
     c.name = "a" + std::to_string(names_++);
     if (rng_.below(4) == 0) c.wrap_up = std::chrono::seconds(rng_.below(10));
+    if (options_.rich) {
+      c.skills.emplace_back("billing", static_cast<std::uint8_t>(rng_.below(5)));
+      if (rng_.below(2) == 0) c.skills.emplace_back("spanish", static_cast<std::uint8_t>(1 + rng_.below(3)));
+      if (rng_.below(2) == 0) c.attributes.emplace_back("site", rng_.below(2) == 0 ? "paris" : "lyon");
+      if (rng_.below(3) == 0) c.queue_selection = static_cast<queue_selection_policy>(rng_.below(4));
+    }
     return c;
   }
 
@@ -111,6 +198,7 @@ class workload {
     member_options m;
     m.tier = static_cast<std::uint32_t>(rng_.below(3));
     m.weight = static_cast<std::uint32_t>(rng_.below(5));
+    if (options_.rich) m.reserve = rng_.below(4) == 0;
     return m;
   }
 
@@ -120,6 +208,14 @@ class workload {
     s.channel = rng_.below(4) == 0 ? channels::chat : channels::voice;
     s.priority = static_cast<std::int32_t>(rng_.below(4));
     if (rng_.below(3) == 0) (void)s.attributes.set("customer", std::to_string(rng_.below(1000)));
+    if (options_.rich) {
+      if (rng_.below(3) == 0) s.requirement = requirement_id(1 + static_cast<std::uint32_t>(rng_.below(2)), 1);
+      if (rng_.below(4) == 0) s.escalation = plan_id(1, 1);
+      if (rng_.below(5) == 0) {
+        s.preferred_agent = pick(r.agents());
+        s.preferred_wait = std::chrono::seconds(5 + rng_.below(20));
+      }
+    }
     return at(cmd::arrive{s});
   }
 
@@ -168,7 +264,9 @@ class workload {
 
   rng rng_;
   time_point now_;
+  workload_options options_;
   std::uint64_t names_ = 0;
+  int setup_ = 0;
 };
 
 /// The invariants of #2 that the public API can see. Returns an empty string when they hold,

@@ -7,6 +7,7 @@
 
 #include <omniroute/core/base.hpp>
 
+#include <array>
 #include <cstdint>
 
 OMNIROUTE_BEGIN_NAMESPACE
@@ -56,6 +57,13 @@ class rng {
 
   /// Uniform in [0, 1).
   double uniform() noexcept { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+
+  /// The generator's four state words, for snapshots: a generator given them with
+  /// set_state() continues the same sequence.
+  std::array<std::uint64_t, 4> state() const noexcept { return {s_[0], s_[1], s_[2], s_[3]}; }
+  void set_state(const std::array<std::uint64_t, 4>& words) noexcept {
+    for (std::size_t i = 0; i < 4; ++i) s_[i] = words[i];
+  }
 
  private:
   static std::uint64_t rotl(std::uint64_t x, int k) noexcept { return (x << k) | (x >> (64 - k)); }

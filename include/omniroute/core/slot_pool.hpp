@@ -93,6 +93,62 @@ class slot_pool {
   }
   std::uint32_t live() const noexcept { return live_; }
 
+  // ----- Snapshot support ------------------------------------------------------------------
+  // A snapshot saves the slot layout (generations, which slots are live, the free-list order)
+  // so that, restored, every handle issued before stays valid and acquire() hands out the same
+  // slots in the same order as the original pool would have.
+
+  /// Calls f(index) for each free slot in the order acquire() will use them. Complexity: O(free).
+  template <class F>
+  void for_each_free(F&& f) const {
+    for (std::uint32_t i = free_head_; i != none; i = const_cast<slot_pool*>(this)->at(i).next_free) f(i);
+  }
+
+  /// Starts a restore: grows to at least `capacity` slots. Precondition: no slot was ever used
+  /// (a fresh pool). Every slot stays free at generation 1 until restore_slot() says otherwise.
+  /// Complexity: O(capacity); allocates the chunks.
+  void restore_begin(std::uint32_t capacity) {
+    while (this->capacity() < capacity) grow();
+  }
+  /// Gives slot `index` its generation and liveness (a live slot holds a blank object for the
+  /// caller to fill). Preconditions: restore_begin() ran, index < capacity(), generation != 0,
+  /// and each slot is restored at most once.
+  void restore_slot(std::uint32_t index, std::uint32_t generation, bool live) noexcept {
+    slot& s = at(index);
+    s.generation = generation;
+    if (live && !s.live) ++live_;
+    s.live = live;
+  }
+  /// Ends a restore by threading the free list: `order` first (the saved free-list order), then
+  /// every other free slot in ascending index order (slots the saved pool had not allocated
+  /// yet, which it would have used in that order). Returns false, leaving the list unusable
+  /// until a successful call, when `order` names a live slot, a slot out of range or one twice.
+  /// Complexity: O(capacity).
+  template <class Range>
+  bool restore_free_list(const Range& order) noexcept {
+    static constexpr std::uint32_t unthreaded = none - 1;
+    for (std::uint32_t i = 0; i < capacity(); ++i) at(i).next_free = unthreaded;
+    free_head_ = none;
+    std::uint32_t tail = none;
+    auto link = [&](std::uint32_t i) {
+      at(i).next_free = none;
+      if (tail == none) {
+        free_head_ = i;
+      } else {
+        at(tail).next_free = i;
+      }
+      tail = i;
+    };
+    for (std::uint32_t i : order) {
+      if (i >= capacity() || at(i).live || at(i).next_free != unthreaded) return false;
+      link(i);
+    }
+    for (std::uint32_t i = 0; i < capacity(); ++i) {
+      if (!at(i).live && at(i).next_free == unthreaded) link(i);
+    }
+    return true;
+  }
+
  private:
   static constexpr std::uint32_t none = 0xFFFFFFFFu;
 

@@ -30,6 +30,20 @@ using time_point = router_clock::time_point;
 /// The point no deadline reaches; `next_deadline()` returns it when nothing is armed.
 inline constexpr time_point never = time_point::max();
 
+/// The range of times the router accepts (every command's `now`, a contact's arrival): from
+/// -2^61 ns to 2^62 ns around the host's epoch, about 1897 to 2116 for the Unix epoch. Earlier
+/// or later is refused with invalid_argument.
+inline constexpr time_point earliest_time{duration(-(std::int64_t{1} << 61))};
+inline constexpr time_point latest_time{duration(std::int64_t{1} << 62)};
+/// The longest duration the router accepts in a configuration or command (max wait, timeouts,
+/// wrap-up, hold-back, escalation delays...): 2^61 ns, about 73 years. With times and durations
+/// so bounded, a deadline (a time plus a duration) and the span between two times stay inside
+/// the 64-bit range, so the router computes them without overflow checks.
+inline constexpr duration longest_duration{std::int64_t{1} << 61};
+/// The largest priority magnitude the router accepts (arrivals, transfers, escalation steps).
+/// A priority raised by escalation steps saturates at ±max_priority.
+inline constexpr std::int32_t max_priority = 1 << 20;
+
 /// Converts a count of seconds (possibly fractional) to a duration, rounding to nanoseconds.
 /// Precondition: finite and within ±292 years.
 constexpr duration seconds(double s) noexcept {

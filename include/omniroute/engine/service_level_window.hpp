@@ -68,13 +68,23 @@ class service_level_window {
     return s;
   }
 
- private:
+ /// One bucket of the window; public for snapshots, which save and restore the buckets as
+  /// they are (a bucket's `index` says which slice of time it counts).
   struct bucket {
     std::int64_t index = std::numeric_limits<std::int64_t>::min();
     std::uint32_t within = 0;
     std::uint32_t counted = 0;
     double seconds = 0.0;
   };
+  duration width() const noexcept { return width_; }
+  const std::array<bucket, bucket_count>& buckets() const noexcept { return buckets_; }
+  /// Restores a saved window. Precondition: width > 0.
+  void restore(duration width, const std::array<bucket, bucket_count>& buckets) noexcept {
+    width_ = width;
+    buckets_ = buckets;
+  }
+
+ private:
 
   std::int64_t index_of(time_point now) const noexcept {
     const std::int64_t t = now.time_since_epoch().count();

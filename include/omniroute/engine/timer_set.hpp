@@ -76,6 +76,19 @@ class timer_set {
   }
   std::size_t size() const noexcept { return timers_.size(); }
 
+  /// The arming counter: the next arm() gives sequence() + 1. Saved by snapshots.
+  std::uint64_t sequence() const noexcept { return sequence_; }
+  /// Snapshot restore: the arming counter as saved.
+  void restore_sequence(std::uint64_t sequence) noexcept { sequence_ = sequence; }
+  /// Snapshot restore: arms `t` with a saved deadline and arming sequence (arm() would draw a
+  /// new sequence and so change the firing order of timers due at the same instant).
+  /// Precondition: t is not armed.
+  void restore(timer_node& t, time_point deadline, std::uint64_t sequence) noexcept {
+    t.deadline = deadline;
+    t.sequence = sequence;
+    timers_.insert(t);
+  }
+
  private:
   set_type timers_;
   std::uint64_t sequence_ = 0;

@@ -172,15 +172,21 @@ OMNIROUTE_API command_outcome apply(router& r, const command& c);
 //   followed by their elements; optionals a u8 flag (0/1) then the value; handles their u64
 //   value(); durations and times i64 nanoseconds; doubles their IEEE-754 bits.
 
-/// The version byte written by encode(); decode() accepts only this version.
-inline constexpr std::uint8_t command_format_version = 1;
+/// The version byte written by encode(). Version 2 added the service-level fields of queue
+/// configurations (service_levels, selection), the agent's queue_selection and
+/// member_options::reserve, which version 1 did not carry (a replay of version 1 gets their
+/// defaults).
+inline constexpr std::uint8_t command_format_version = 2;
+/// The oldest version decode() reads.
+inline constexpr std::uint8_t command_format_oldest = 1;
 
 /// Appends the encoding of `c` to `out`.
 OMNIROUTE_API void encode(const command& c, std::string& out);
 
-/// Decodes exactly one command from `bytes` (all of them). Errors: malformed_data for a wrong
-/// version, an unknown tag, an out-of-range enumeration, a truncated field, an oversized
-/// string (over 64 KiB) or trailing bytes. Never reads outside `bytes`.
+/// Decodes exactly one command from `bytes` (all of them). Errors: malformed_data for a
+/// version outside command_format_oldest..command_format_version, an unknown tag, an
+/// out-of-range enumeration, a truncated field, an oversized string (over 64 KiB) or trailing
+/// bytes. Never reads outside `bytes`.
 OMNIROUTE_API result<command> decode(std::string_view bytes);
 
 OMNIROUTE_END_NAMESPACE

@@ -7,10 +7,12 @@
 #endif
 
 #include <omniroute/journal/detail/wire.hpp>
+#include <omniroute/journal/snapshot.hpp>
 
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 
 #include <fcntl.h>
@@ -80,6 +82,38 @@ inline void sync_parent_directory(const std::string& path) noexcept {
   if (fd < 0) return;
   (void)::fsync(fd);
   ::close(fd);
+}
+
+// Reads the whole file at `path` into `out`; `found` says whether it exists.
+inline std::error_code read_whole_file(const std::string& path, std::string& out, bool& found) {
+  found = false;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return errno == ENOENT ? std::error_code() : make_error_code(errc::io_error);
+  found = true;
+  char chunk[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(fd, chunk, sizeof chunk);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      ::close(fd);
+      return make_error_code(errc::io_error);
+    }
+    if (n == 0) break;
+    out.append(chunk, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return {};
+}
+
+// Creates `path` afresh holding `bytes`, synced. Returns the open descriptor or -1.
+inline int write_synced_file(const std::string& path, std::string_view bytes) noexcept {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return -1;
+  if (!write_all(fd, bytes) || ::fdatasync(fd) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
 }
 
 }  // namespace detail
@@ -197,26 +231,87 @@ OMNIROUTE_INLINE journal_report replay_journal(router& r, std::string_view bytes
 
 OMNIROUTE_INLINE journal_report recover(router& r, const std::string& path) {
   journal_report report;
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    if (errno != ENOENT) report.error = make_error_code(errc::io_error);
-    return report;  // no file: nothing was ever journaled
-  }
   std::string bytes;
-  char chunk[1 << 16];
-  for (;;) {
-    const ssize_t n = ::read(fd, chunk, sizeof chunk);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      ::close(fd);
-      report.error = make_error_code(errc::io_error);
+  bool found = false;
+  report.error = detail::read_whole_file(path, bytes, found);
+  if (report.error || !found) return report;  // no file: nothing was ever journaled
+  return replay_journal(r, bytes);
+}
+
+OMNIROUTE_INLINE journal_report recover(router& r, const std::string& snapshot_path, const std::string& journal_path) {
+  journal_report report;
+  std::string bytes;
+  bool found = false;
+  if ((report.error = detail::read_whole_file(snapshot_path, bytes, found))) return report;
+  if (found) {
+    auto sequence = restore_snapshot(r, bytes);
+    if (!sequence) {
+      report.error = sequence.error();
       return report;
     }
-    if (n == 0) break;
-    bytes.append(chunk, static_cast<std::size_t>(n));
+    report.snapshot_sequence = *sequence;
+  }
+  bytes.clear();
+  if ((report.error = detail::read_whole_file(journal_path, bytes, found))) return report;
+  if (bytes.size() >= journal_header_size) {
+    // The header's checksum is checked by the scan below, before any record is applied.
+    detail::wire_reader header{std::string_view(bytes).substr(16, 8)};
+    std::uint64_t first = 0;
+    (void)header.u64(first);
+    if (first > report.snapshot_sequence && detail::read_u32(bytes, 24) == crc32c(std::string_view(bytes).substr(0, 24))) {
+      report.first_sequence = first;
+      report.error = make_error_code(errc::corrupt_journal);  // records are missing in between
+      return report;
+    }
+  }
+  std::uint64_t sequence = 0;
+  bool started = false;
+  std::uint64_t refused = 0;
+  std::uint64_t skipped = 0;
+  const std::uint64_t from = report.snapshot_sequence;
+  journal_report scanned = scan_journal(bytes, [&](std::string_view payload, std::uint64_t) -> std::error_code {
+    if (!started) {
+      detail::wire_reader header{std::string_view(bytes).substr(16, 8)};
+      (void)header.u64(sequence);
+      started = true;
+    }
+    if (sequence++ < from) {
+      ++skipped;  // already in the snapshot
+      return {};
+    }
+    auto c = decode(payload);
+    if (!c) return c.error();
+    if (!apply(r, *c).ok()) ++refused;
+    return {};
+  });
+  scanned.snapshot_sequence = from;
+  scanned.skipped = skipped;
+  scanned.refused = refused;
+  return scanned;
+}
+
+OMNIROUTE_INLINE status write_file_atomically(const std::string& path, std::string_view bytes) {
+  const std::string temporary = path + ".tmp";
+  const int fd = detail::write_synced_file(temporary, bytes);
+  if (fd < 0) {
+    (void)::unlink(temporary.c_str());
+    return errc::io_error;
   }
   ::close(fd);
-  return replay_journal(r, bytes);
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    (void)::unlink(temporary.c_str());
+    return errc::io_error;
+  }
+  detail::sync_parent_directory(path);
+  return {};
+}
+
+OMNIROUTE_INLINE status checkpoint(const router& r, file_journal& journal, const std::string& snapshot_path) {
+  if (status s = journal.sync(); !s) return s;
+  std::string snapshot;
+  save_snapshot(r, snapshot, journal.next_sequence());
+  if (status s = write_file_atomically(snapshot_path, snapshot); !s) return s;
+  return journal.restart(journal.next_sequence());
 }
 
 OMNIROUTE_INLINE std::string journal_file_header(std::uint64_t first_sequence) {
@@ -243,14 +338,18 @@ OMNIROUTE_INLINE result<std::unique_ptr<file_journal>> file_journal::create(cons
     return errc::io_error;
   }
   detail::sync_parent_directory(path);
-  return std::unique_ptr<file_journal>(new file_journal(fd, policy, header.size()));
+  return std::unique_ptr<file_journal>(new file_journal(fd, path, policy, header.size(), first_sequence));
 }
 
 OMNIROUTE_INLINE result<std::unique_ptr<file_journal>> file_journal::reopen(const std::string& path,
                                                                             const journal_report& report,
                                                                             journal_sync_policy policy) {
   if (report.error) return report.error;
-  if (report.valid_bytes < journal_header_size) return create(path, policy, report.first_sequence);
+  // No usable header, or a journal that ends before the snapshot recovery started from (its
+  // records are all in the snapshot): start a fresh journal where the snapshot ends.
+  if (report.valid_bytes < journal_header_size || report.first_sequence + report.records < report.snapshot_sequence) {
+    return create(path, policy, report.next_sequence());
+  }
   const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
   if (fd < 0) return errc::io_error;
   // Cut the torn tail for good: records appended after it must follow the last valid one.
@@ -259,7 +358,8 @@ OMNIROUTE_INLINE result<std::unique_ptr<file_journal>> file_journal::reopen(cons
     ::close(fd);
     return errc::io_error;
   }
-  return std::unique_ptr<file_journal>(new file_journal(fd, policy, report.valid_bytes));
+  return std::unique_ptr<file_journal>(
+      new file_journal(fd, path, policy, report.valid_bytes, report.first_sequence + report.records));
 }
 
 OMNIROUTE_INLINE file_journal::~file_journal() {
@@ -285,6 +385,7 @@ OMNIROUTE_INLINE status file_journal::do_append(std::string_view record) {
   }
   size_ += frame_.size();
   ++appended_;
+  ++next_sequence_;
   const auto now = std::chrono::steady_clock::now();
   if (unsynced_++ == 0) oldest_unsynced_ = now;
   if (policy_.every_records != 0 && unsynced_ >= policy_.every_records) return do_sync();
@@ -298,6 +399,24 @@ OMNIROUTE_INLINE status file_journal::do_sync() {
   if (::fdatasync(fd_) != 0) return errc::io_error;
   ++syncs_;
   unsynced_ = 0;
+  return {};
+}
+
+OMNIROUTE_INLINE status file_journal::restart(std::uint64_t first_sequence) {
+  const std::string temporary = path_ + ".tmp";
+  const int fd = detail::write_synced_file(temporary, detail::journal_header(first_sequence));
+  if (fd < 0 || std::rename(temporary.c_str(), path_.c_str()) != 0) {
+    if (fd >= 0) ::close(fd);
+    (void)::unlink(temporary.c_str());
+    return errc::io_error;
+  }
+  detail::sync_parent_directory(path_);
+  // Records still unsynced in the old file are in the snapshot the caller made durable first.
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = fd;
+  size_ = journal_header_size;
+  unsynced_ = 0;
+  next_sequence_ = first_sequence;
   return {};
 }
 

@@ -14,7 +14,12 @@
 // recovery stops there with errc::corrupt_journal and the record's file offset, and never skips
 // it silently.
 //
-// This component does I/O (POSIX open/write/fdatasync); the router core never does.
+// Checkpoints bound recovery time: checkpoint() writes a snapshot of the router (see
+// snapshot.hpp) to its own file, then restarts the journal at the next sequence number, in an
+// order where a crash at any point loses nothing; recover(router&, snapshot, journal) restores
+// the snapshot and replays only the records after it.
+//
+// This component does I/O (POSIX open/write/fdatasync/rename); the router core never does.
 #ifndef OMNIROUTE_JOURNAL_FILE_JOURNAL_HPP
 #define OMNIROUTE_JOURNAL_FILE_JOURNAL_HPP
 
@@ -26,6 +31,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 
 OMNIROUTE_BEGIN_NAMESPACE
 
@@ -63,7 +69,9 @@ struct journal_sync_policy {
 /// What a scan or a recovery found.
 struct journal_report {
   std::uint64_t first_sequence = 0;  ///< From the header.
-  std::uint64_t records = 0;         ///< Valid records read (and, for recovery, applied).
+  std::uint64_t records = 0;         ///< Valid records read (for recovery: applied or skipped).
+  std::uint64_t snapshot_sequence = 0;  ///< Recovery from a snapshot: the first record it does not hold.
+  std::uint64_t skipped = 0;         ///< Recovery from a snapshot: records already in it, not applied.
   std::uint64_t refused = 0;         ///< Recovery: records whose command the router refused (as it did live).
   std::uint64_t valid_bytes = 0;     ///< Header plus every valid record: where appends continue.
   std::uint64_t dropped_bytes = 0;   ///< A torn tail, dropped.
@@ -71,6 +79,10 @@ struct journal_report {
   std::uint64_t error_offset = 0;    ///< File offset of the damaged record (with error).
 
   bool ok() const noexcept { return !error; }
+  /// The sequence number the next journaled command gets.
+  std::uint64_t next_sequence() const noexcept {
+    return first_sequence + records > snapshot_sequence ? first_sequence + records : snapshot_sequence;
+  }
 };
 
 /// Reads a journal image. Calls `on_record(payload, offset)` for each valid record in order;
@@ -86,6 +98,24 @@ OMNIROUTE_API journal_report replay_journal(router& r, std::string_view bytes);
 
 /// Reads the file at `path` and replays it into `r`. A missing file is an empty journal.
 OMNIROUTE_API journal_report recover(router& r, const std::string& path);
+
+/// Recovery with checkpoints: restores the snapshot at `snapshot_path` into `r` (a fresh
+/// router), then replays the journal records from the snapshot's sequence on, skipping the
+/// ones the snapshot already holds (a crash between writing the snapshot and restarting the
+/// journal leaves them there). A missing snapshot file means no checkpoint was ever made: the
+/// whole journal is replayed.
+///
+/// Errors (report.error), after which `r` must be discarded: those of restore_snapshot
+/// (corrupt_journal for a damaged snapshot, malformed_data for a foreign one) at offset 0 with
+/// nothing replayed; corrupt_journal at offset 0 when the journal starts after the snapshot's
+/// sequence (records in between are missing: a snapshot older than the journal, or another
+/// router's files); and every error of journal recovery.
+OMNIROUTE_API journal_report recover(router& r, const std::string& snapshot_path, const std::string& journal_path);
+
+/// Writes `bytes` to `path` atomically and durably: to `path` + ".tmp", fdatasync, rename over
+/// `path`, sync of the directory. A crash leaves either the old file or the new one (and
+/// perhaps a stray temporary). Errors: io_error.
+OMNIROUTE_API status write_file_atomically(const std::string& path, std::string_view bytes);
 
 /// An append-only journal file. Not thread-safe (one writer; the router is single-threaded).
 class file_journal final : public journal_port {
@@ -108,6 +138,15 @@ class file_journal final : public journal_port {
 
   /// Syncs when the batching delay has passed since the oldest unsynced record.
   OMNIROUTE_API status sync_if_due();
+  /// Replaces the file with an empty journal whose first record will have sequence
+  /// `first_sequence` (checkpoint() calls it once the snapshot holding every earlier record is
+  /// durable). The new file is written beside the old one, synced and renamed over it, so a
+  /// crash leaves one journal or the other, never none. On error (io_error) the old journal
+  /// stays in use.
+  OMNIROUTE_API status restart(std::uint64_t first_sequence);
+  /// The sequence number of the next record appended (the header's first sequence plus the
+  /// records in the file).
+  std::uint64_t next_sequence() const noexcept { return next_sequence_; }
   /// Bytes in the file (header included).
   std::uint64_t size() const noexcept { return size_; }
   /// Records appended since the file was created or reopened.
@@ -120,18 +159,34 @@ class file_journal final : public journal_port {
   OMNIROUTE_API status do_sync() override;
 
  private:
-  file_journal(int fd, journal_sync_policy policy, std::uint64_t size) noexcept
-      : fd_(fd), policy_(policy), size_(size) {}
+  file_journal(int fd, std::string path, journal_sync_policy policy, std::uint64_t size,
+               std::uint64_t next_sequence) noexcept
+      : fd_(fd), path_(std::move(path)), policy_(policy), size_(size), next_sequence_(next_sequence) {}
 
   int fd_ = -1;
+  std::string path_;
   journal_sync_policy policy_;
   std::uint64_t size_ = 0;
   std::uint64_t appended_ = 0;
   std::uint64_t syncs_ = 0;
+  std::uint64_t next_sequence_ = 0;
   std::uint32_t unsynced_ = 0;
   std::chrono::steady_clock::time_point oldest_unsynced_{};
   std::string frame_;  // reused record buffer
 };
+
+/// A checkpoint: writes a snapshot of `r` holding every record journaled so far
+/// (journal.next_sequence()) to `snapshot_path` (write_file_atomically), then restarts the
+/// journal at that sequence. Call between commands. Order and why a crash anywhere loses
+/// nothing (docs/reliability.md, "Checkpoints"):
+///  1. sync the journal (every record before the snapshot is durable either way);
+///  2. write the snapshot to a temporary file, fdatasync, rename over the old snapshot, sync
+///     the directory: until the rename, the old snapshot and the full journal recover;
+///  3. restart the journal (new file, fdatasync, rename over the old one): until this rename,
+///     the new snapshot and the old journal recover (recovery skips the records the snapshot
+///     holds); after it, the new snapshot and the empty journal.
+/// Errors: io_error; the journal keeps appending to whichever file is in place.
+OMNIROUTE_API status checkpoint(const router& r, file_journal& journal, const std::string& snapshot_path);
 
 OMNIROUTE_END_NAMESPACE
 

@@ -42,6 +42,7 @@ OMNIROUTE_BEGIN_NAMESPACE
 
 namespace detail {
 class router_impl;
+struct snapshot_access;
 }
 
 struct router_options {
@@ -294,6 +295,7 @@ class router {
   std::uint64_t state_hash() const;
 
  private:
+  friend struct detail::snapshot_access;  // save_snapshot / restore_snapshot (journal/snapshot.hpp)
   std::unique_ptr<detail::router_impl> impl_;
 };
 

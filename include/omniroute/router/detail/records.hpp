@@ -112,6 +112,10 @@ struct work_rec {
     channel = {};
     stage = offer_info::phase::offered;
     cost = 0;
+    served = {};
+    offered_at = connected_at = time_point{};
+    policy = offer_policy();
+    wrap_up = duration::zero();
   }
 };
 
@@ -215,6 +219,7 @@ struct agent_rec {
     blocked = {};
     offers = connected = wrapping = 0;
     consecutive.fill(0);
+    last_completion = last_offer = ready_since = login_time = time_point{};
     handled = 0;
     talk = duration::zero();
     wrap = duration::zero();
@@ -329,6 +334,12 @@ struct contact_rec {
     preferred = nullptr;
     connection = nullptr;
     has_hunt = false;
+    hunt_order = 0;
+    hunt_seq = 0;
+    key = line_key();
+    channel = {};
+    priority = 0;
+    arrival = enqueued = line_time = time_point{};
     attributes = no_attributes;
     state = contact_state::waiting;
   }
@@ -481,6 +492,9 @@ struct queue_rec {
     slot_channels.clear();
     next_order = offered = 0;
     has_rr = false;
+    rr_order = 0;
+    rr_seq = 0;
+    recent.fill(false);
     recent_count = recent_next = recent_within = 0;
     handle_seconds = 0.0;
     reserve_helping = false;

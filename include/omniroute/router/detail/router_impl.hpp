@@ -75,6 +75,7 @@ class router_impl {
   template <class Body>
   auto run(time_point now, Body&& body) -> decltype(body()) {
     if (now < now_) return errc::time_went_backwards;
+    if (!in_horizon(now)) return errc::invalid_argument;
     fire_due(now);
     now_ = now;
     auto outcome = body();
@@ -163,7 +164,8 @@ class router_impl {
   result<plan_id> add_escalation_plan(const escalation_plan& plan) {
     duration last = duration::zero();
     for (const escalation_step& s : plan.steps) {
-      if (s.after < last || s.wait_above < duration::zero()) return errc::invalid_argument;
+      if (s.after < last || !bounded(s.after) || !bounded(s.wait_above)) return errc::invalid_argument;
+      if (s.priority_delta < -max_priority || s.priority_delta > max_priority) return errc::invalid_argument;
       if (!(s.service_level_below >= 0.0 && s.service_level_below <= 1.0)) return errc::invalid_argument;
       last = s.after;
       if (s.requirement && !find_requirement(s.requirement)) return errc::unknown_requirement;
@@ -417,7 +419,15 @@ class router_impl {
     }
     queue_names_.erase(q->config.name);
     emit_queue(event_kind::queue_removed, *q);
-    for (auto& g : q->groups) unlink_group_indexes(*g);
+    for (auto& g : q->groups) {
+      unlink_group_indexes(*g);
+      // The groups die with the queue: an agent must not keep its affinity groups here (its
+      // logout or removal would walk freed memory).
+      if (g->personal) {
+        std::vector<group_rec*>& held = g->personal->personal_groups;
+        held.erase(std::find(held.begin(), held.end(), g.get()));
+      }
+    }
     queues_.release(q->id.index());
     return {};
   }
@@ -484,7 +494,8 @@ class router_impl {
 
   result<contact_id> arrive(const contact_spec& spec) {
     if (spec.arrival && *spec.arrival > now_) return errc::invalid_argument;
-    if (spec.preferred_wait < duration::zero()) return errc::invalid_argument;
+    if (spec.arrival && !in_horizon(*spec.arrival)) return errc::invalid_argument;
+    if (!bounded(spec.preferred_wait) || !bounded_priority(spec.priority)) return errc::invalid_argument;
     if (spec.requirement && !find_requirement(spec.requirement)) return errc::unknown_requirement;
     if (spec.escalation && !find_plan(spec.escalation)) return errc::unknown_plan;
     queue_rec* q = find(spec.queue);
@@ -564,6 +575,7 @@ class router_impl {
   status transfer(contact_id id, queue_id to, const transfer_options& options) {
     contact_rec* c = find(id);
     if (!c) return errc::unknown_contact;
+    if (options.priority && !bounded_priority(*options.priority)) return errc::invalid_argument;
     queue_rec* target = find(to);
     if (!target) return errc::unknown_queue;
     if (!accepts(*target, c->channel)) return errc::channel_not_accepted;
@@ -827,9 +839,10 @@ class router_impl {
   std::size_t live_contacts() const noexcept { return live_contacts_; }
 
  private:
-  // Hashes (and, later, snapshots) the primary state; kept in its own file so that this one
-  // stays about routing (see router_state.hpp).
+  // Hash and snapshots of the primary state; kept in their own files so that this one stays
+  // about routing (router_state.hpp, journal/detail/router_snapshot.hpp).
   friend struct router_state;
+  friend struct router_snapshot;
 
   // ===== Lookup =============================================================================
 
@@ -858,36 +871,46 @@ class router_impl {
 
   // ===== Validation =========================================================================
 
+  // Times, durations and priorities are bounded at entry (see earliest_time, longest_duration,
+  // max_priority in core/time.hpp) so that deadlines, spans and aged keys never overflow.
+  static bool in_horizon(time_point t) noexcept { return t >= earliest_time && t <= latest_time; }
+  static bool bounded(duration d) noexcept { return d >= duration::zero() && d <= longest_duration; }
+  static bool bounded_priority(std::int64_t p) noexcept { return p >= -max_priority && p <= max_priority; }
+  static bool bounded(const failure_policy& p) noexcept { return bounded(p.hold_back); }
+
   std::error_code validate(const agent_config& c) const {
     if (c.name.empty() || c.name.size() > 128) return errc::invalid_argument;
-    if (c.wrap_up && *c.wrap_up < duration::zero()) return errc::invalid_argument;
+    if (c.wrap_up && !bounded(*c.wrap_up)) return errc::invalid_argument;
     if (c.capacity && c.capacity->total == 0) return errc::invalid_argument;
     if (c.queue_selection && *c.queue_selection > queue_selection_policy::percent_allocation) {
       return errc::invalid_argument;
     }
-    if (c.offers.timeout && *c.offers.timeout < duration::zero()) return errc::invalid_argument;
+    if (c.offers.timeout && !bounded(*c.offers.timeout)) return errc::invalid_argument;
     for (const auto* p : {&c.offers.no_answer, &c.offers.rejected, &c.offers.busy, &c.offers.unreachable}) {
-      if (*p && (*p)->hold_back < duration::zero()) return errc::invalid_argument;
+      if (*p && !bounded(**p)) return errc::invalid_argument;
     }
     return {};
   }
 
   std::error_code validate(const queue_config& c, const queue_rec* self) const {
     if (c.name.empty() || c.name.size() > 128) return errc::invalid_argument;
-    if (c.max_wait < duration::zero() || c.wrap_up < duration::zero()) return errc::invalid_argument;
-    if (c.offers.timeout < duration::zero()) return errc::invalid_argument;
+    if (!bounded(c.max_wait) || !bounded(c.wrap_up) || !bounded(c.offers.timeout)) return errc::invalid_argument;
     for (const auto* p : {&c.offers.no_answer, &c.offers.rejected, &c.offers.busy, &c.offers.unreachable}) {
-      if (p->hold_back < duration::zero()) return errc::invalid_argument;
+      if (!bounded(*p)) return errc::invalid_argument;
     }
-    if (c.strategy.ring_interval <= duration::zero()) return errc::invalid_argument;
+    if (c.strategy.ring_interval <= duration::zero() || !bounded(c.strategy.ring_interval)) return errc::invalid_argument;
+    if (!bounded(c.expected_handle_time) || !bounded(c.selection.window)) return errc::invalid_argument;
     // NaN would silently turn the fairness guard off (every comparison with it is false).
     if (!(c.strategy.occupancy_cap >= 0.0) || std::isinf(c.strategy.occupancy_cap)) return errc::invalid_argument;
     if (c.max_length == 0) return errc::invalid_argument;
     if ((c.channels & channels_.all()).empty()) return errc::invalid_argument;
-    if (c.service_level_time <= duration::zero()) return errc::invalid_threshold;
+    if (c.service_level_time <= duration::zero() || c.service_level_time > longest_duration) {
+      return errc::invalid_threshold;
+    }
     if (auto e = ::omniroute::validate(c.service_levels); e) return e;
     for (const service_level_target& t : c.service_levels) {
       if (!channels_.contains(t.channel)) return errc::unknown_channel;
+      if (t.threshold > longest_duration) return errc::invalid_threshold;
     }
     if (auto e = ::omniroute::validate(c.selection); e) return e;
     if (c.selection.groups > group_pick::idle_ratio) return errc::invalid_argument;
@@ -905,7 +928,8 @@ class router_impl {
     // An id the router never issued must not silently mean "every agent" or "no plan".
     if (c.eligibility && !find_requirement(c.eligibility)) return errc::unknown_requirement;
     if (c.escalation && !find_plan(c.escalation)) return errc::unknown_plan;
-    if (c.priority_step < duration::zero()) return errc::invalid_argument;  // ageing would run backwards
+    // Negative: ageing would run backwards.
+    if (!bounded(c.priority_step)) return errc::invalid_argument;
     return {};
   }
 
@@ -1888,7 +1912,12 @@ class router_impl {
     c.key.rank = rank_of(q, c.priority);
     c.key.time = c.line_time.time_since_epoch().count();
     if (q.config.ordering == queue_ordering::aged) {
-      c.key.time -= static_cast<std::int64_t>(c.priority) * q.config.priority_step.count();
+      // priority x step reaches 2^81 within the entry bounds: computed wide, then saturated (an
+      // ageing credit beyond ±292 years orders the same as one at the limit).
+      __extension__ using wide = __int128;
+      const wide aged = static_cast<wide>(c.key.time) - static_cast<wide>(c.priority) * q.config.priority_step.count();
+      c.key.time = static_cast<std::int64_t>(std::clamp<wide>(aged, std::numeric_limits<std::int64_t>::min(),
+                                                                std::numeric_limits<std::int64_t>::max()));
     }
   }
 
@@ -1942,7 +1971,7 @@ class router_impl {
           fall_through = c.group->logged_in == 0;
           break;
         case step_action::raise_priority:
-          c.priority += st.priority_delta;
+          c.priority = std::clamp(c.priority + st.priority_delta, -max_priority, max_priority);
           rekey(c);
           break;
         case step_action::move_to_queue: {

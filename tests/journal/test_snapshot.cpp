@@ -1,0 +1,197 @@
+// Copyright 2026 The omniroute authors. SPDX-License-Identifier: Apache-2.0
+//
+// Snapshots: a router restored from a snapshot is the original, command for command. Random
+// workloads run N commands on one router, snapshot it, restore into a fresh router, then run
+// the same M commands on both: every outcome, every event (offers included), every decision
+// explanation, every transport call and the state hash after every command must agree.
+#include "journal/workload.hpp"
+
+#include <omniroute/journal/command.hpp>
+#include <omniroute/journal/file_journal.hpp>
+#include <omniroute/journal/snapshot.hpp>
+#include <omniroute/router/explanation.hpp>
+
+#include <cstring>
+
+#include "support/catch.hpp"
+
+using namespace omniroute;
+using namespace omniroute_journal_test;
+
+namespace {
+
+/// Everything a host sees: events with their explanations, and transport calls.
+struct host_log final : event_observer, offer_transport {
+  std::vector<std::string> lines;
+  void on_event(const event& e) override {
+    lines.push_back(to_string(e));
+    if (e.why) lines.push_back("  why " + to_string(*e.why));
+  }
+  void on_offer(const offer_request& r) override {
+    lines.push_back("offer " + std::to_string(r.offer.value()) + " " + std::to_string(r.contact.value()) + " " +
+                    std::to_string(r.agent.value()) + " " + std::to_string(r.deadline.time_since_epoch().count()));
+  }
+  void on_cancel(const offer_cancellation& c) override {
+    lines.push_back("cancel " + std::to_string(c.offer.value()));
+  }
+  void on_route_out(const escalation_request& r) override {
+    lines.push_back("route_out " + std::to_string(r.contact.value()));
+  }
+  void on_callback_offer(const escalation_request& r) override {
+    lines.push_back("callback " + std::to_string(r.contact.value()));
+  }
+};
+
+void attach(router& r, host_log& log) {
+  r.set_observer(&log);
+  r.set_explanations(true);
+  for (std::uint8_t ch = 0; ch < r.channels().size(); ++ch) REQUIRE(r.set_transport(channel_id(ch), &log));
+}
+
+/// What the snapshot caught in flight, to show the test covers the states that matter.
+struct coverage {
+  int offers = 0, wrap_ups = 0, timers = 0, waiting = 0;
+  void add(const router& r) {
+    for (agent_id a : r.agents()) {
+      for (offer_id o : r.agent_work(a)) {
+        auto w = r.offer(o);
+        if (w && w->stage == offer_info::phase::offered) ++offers;
+        if (w && w->stage == offer_info::phase::wrap_up) ++wrap_ups;
+      }
+    }
+    for (queue_id q : r.queues()) waiting += static_cast<int>(r.waiting_contacts(q).size());
+    if (r.next_deadline() != never) ++timers;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a restored snapshot continues exactly like the original", "[journal][snapshot]") {
+  coverage seen;
+  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+    const bool rich = seed % 4 != 0;
+    const int before = static_cast<int>(50 + (seed * 397) % 1500);
+    const int after = static_cast<int>(50 + (seed * 211) % 600);
+    INFO("seed " << seed << " rich " << rich << " N " << before << " M " << after);
+    router original;
+    host_log original_log;
+    attach(original, original_log);
+    workload w(seed, at_seconds(1), workload_options{rich});
+    for (int i = 0; i < before; ++i) (void)apply(original, w.next(original));
+    seen.add(original);
+
+    std::string snapshot;
+    save_snapshot(original, snapshot, 1234);
+    router restored;
+    host_log restored_log;
+    attach(restored, restored_log);
+    auto sequence = restore_snapshot(restored, snapshot);
+    REQUIRE(sequence);
+    CHECK(*sequence == 1234);
+    REQUIRE(restored.state_hash() == original.state_hash());
+    CHECK(restored.next_deadline() == original.next_deadline());
+    CHECK(restored.agents() == original.agents());
+    CHECK(restored.queues() == original.queues());
+
+    // A snapshot of the restored router is the same bytes: nothing was lost or invented.
+    std::string again;
+    save_snapshot(restored, again, 1234);
+    CHECK(again == snapshot);
+
+    original_log.lines.clear();
+    for (int i = 0; i < after; ++i) {
+      const command c = w.next(original);
+      INFO("command #" << i << " after the snapshot: " << command_name(c));
+      const command_outcome a = apply(original, c);
+      const command_outcome b = apply(restored, c);
+      REQUIRE(a == b);
+      REQUIRE(original_log.lines == restored_log.lines);
+      REQUIRE(original.state_hash() == restored.state_hash());
+    }
+    if (!rich) CHECK(check_invariants(restored).empty());
+  }
+  // The snapshots caught routers in the middle of things.
+  CHECK(seen.offers > 5);
+  CHECK(seen.wrap_ups > 0);
+  CHECK(seen.timers > 12);
+  CHECK(seen.waiting > 20);
+}
+
+TEST_CASE("a damaged or foreign snapshot is refused and the router is unchanged", "[journal][snapshot]") {
+  router original;
+  workload w(7, at_seconds(1), workload_options{true});
+  for (int i = 0; i < 400; ++i) (void)apply(original, w.next(original));
+  std::string snapshot;
+  save_snapshot(original, snapshot);
+
+  router target;
+  const std::uint64_t fresh = target.state_hash();
+  auto refused = [&](std::string_view bytes) {
+    auto r = restore_snapshot(target, bytes);
+    CHECK(target.state_hash() == fresh);
+    return r ? std::error_code() : r.error();
+  };
+  CHECK(refused("") == errc::corrupt_journal);
+  CHECK(refused(std::string_view(snapshot).substr(0, 20)) == errc::corrupt_journal);
+  CHECK(refused(std::string_view(snapshot).substr(0, snapshot.size() - 1)) == errc::corrupt_journal);
+  CHECK(refused(snapshot + "x") == errc::corrupt_journal);
+  for (std::size_t at : {std::size_t{3}, std::size_t{12}, std::size_t{30}, std::size_t{45}, snapshot.size() / 2,
+                         snapshot.size() - 1}) {
+    std::string damaged = snapshot;
+    damaged[at] = static_cast<char>(damaged[at] ^ 0x10);
+    INFO("flipped byte " << at);
+    const std::error_code e = refused(damaged);
+    CHECK((e == errc::corrupt_journal || e == errc::malformed_data));
+  }
+  CHECK(refused("OMNIRJNL is a journal, not a snapshot, and long enough") == errc::malformed_data);
+  // A payload that passes its checksum but does not rebuild the saved state (here: a state
+  // hash that does not match) is malformed, never half-applied.
+  std::string forged = snapshot;
+  forged[snapshot_header_size] = static_cast<char>(forged[snapshot_header_size] ^ 1);
+  const std::string payload = forged.substr(snapshot_header_size);
+  const std::uint32_t crc = crc32c(payload);
+  for (int i = 0; i < 4; ++i) forged[32 + i] = static_cast<char>((crc >> (8 * i)) & 0xFF);
+  const std::uint32_t header_crc = crc32c(std::string_view(forged).substr(0, 36));
+  for (int i = 0; i < 4; ++i) forged[36 + i] = static_cast<char>((header_crc >> (8 * i)) & 0xFF);
+  CHECK(refused(forged) == errc::malformed_data);
+
+  // The intact snapshot restores; a router with state refuses another.
+  REQUIRE(restore_snapshot(target, snapshot));
+  CHECK(target.state_hash() == original.state_hash());
+  const std::uint64_t restored = target.state_hash();
+  auto twice = restore_snapshot(target, snapshot);
+  REQUIRE(!twice);
+  CHECK(twice.error() == errc::illegal_transition);
+  CHECK(target.state_hash() == restored);
+  router used;
+  REQUIRE(used.advance(at_seconds(1)));
+  auto busy = restore_snapshot(used, snapshot);
+  REQUIRE(!busy);
+  CHECK(busy.error() == errc::illegal_transition);
+}
+
+TEST_CASE("handles issued before a snapshot name the same objects after it", "[journal][snapshot]") {
+  router original;
+  workload w(11, at_seconds(1), workload_options{true});
+  for (int i = 0; i < 800; ++i) (void)apply(original, w.next(original));
+  std::string snapshot;
+  save_snapshot(original, snapshot);
+  router restored;
+  REQUIRE(restore_snapshot(restored, snapshot));
+  for (agent_id a : original.agents()) {
+    auto x = original.agent(a);
+    auto y = restored.agent(a);
+    REQUIRE(y);
+    CHECK(x->name == y->name);
+    CHECK(original.agent_work(a) == restored.agent_work(a));
+  }
+  for (queue_id q : original.queues()) CHECK(original.waiting_contacts(q) == restored.waiting_contacts(q));
+  // The next handles issued are the same too.
+  agent_config c;
+  c.name = "newcomer";
+  auto x = original.add_agent(w.now(), c);
+  auto y = restored.add_agent(w.now(), c);
+  REQUIRE(x);
+  REQUIRE(y);
+  CHECK(*x == *y);
+}
