@@ -38,7 +38,7 @@
 //  - the head-of-line order of every queue follows its ordering (fifo, priority, or aged:
 //    place-in-line time minus priority x priority_step), contacts placed at an explicit
 //    position aside; contact_info's arrival is the model's;
-//  - affinity: while a contact is held (preferred agent logged in at arrival, until the wait
+//  - affinity (generated only with OMNIROUTE_MODEL_AFFINITY=1, see generate_affinity): while a contact is held (preferred agent logged in at arrival, until the wait
 //    ends, that agent logs out or the contact changes queue) only that agent is offered it and
 //    contact_info::held_for says so; afterwards the general rules apply at once;
 //  - with explanations on, the explanation names the contact's requirement and step, and a
@@ -1455,11 +1455,15 @@ class harness final : public event_observer {
   }
 
   // ---- Random configuration --------------------------------------------------------------------
-  /// Affinity arrivals are off by default: the router crashes or hangs when a queue holding a
-  /// contact for a preferred agent is removed (remove_queue moves the contact, but the agent's
-  /// personal group of the removed queue stays reachable: a later login segfaults, a later
-  /// remove_agent loops in release_affinity). Reproduction in the report of branch modelgaps;
-  /// enable by default once fixed. OMNIROUTE_MODEL_AFFINITY=1 turns them on (the checks stay).
+  /// Affinity arrivals are off by default (the checks stay): the model found two router bugs.
+  ///  1. remove_queue of a queue holding a contact for a preferred agent: the agent's personal
+  ///     group of the removed queue stays reachable; a later login segfaults, a later
+  ///     remove_agent loops forever in release_affinity.
+  ///  2. A held contact accepted by its preferred agent and then transferred (connected) keeps
+  ///     the hold in the new queue, without deadline: offered to that agent although it is not
+  ///     eligible there (docs/strategies.md: the hold ends when the contact changes queue).
+  /// Reproductions in the report of branch modelgaps. OMNIROUTE_MODEL_AFFINITY=1 turns them on;
+  /// enable by default once fixed.
   static bool callback_of_offered() {
     static const bool on = [] {
       const char* v = std::getenv("OMNIROUTE_MODEL_CALLBACK_OFFERED");
