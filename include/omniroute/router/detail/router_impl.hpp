@@ -566,6 +566,9 @@ class router_impl {
     c->group->ready[slot(q, c->channel)].insert(*c);
     mark_routable(*c);
     fill_contact(emit(event_kind::callback_accepted), *c);
+    // A withdrawn offer put the contact back in line: the queue's leave policy applies to it
+    // as to any contact returned by an offer (end_offer).
+    check_leave(q);
     return {};
   }
 
@@ -590,6 +593,9 @@ class router_impl {
       w.contact = nullptr;
       finish_connected(w);
       c->state = contact_state::waiting;
+      // An affinity hold ends when the contact changes queue, here as in move_contact.
+      c->preferred = nullptr;
+      timers_.cancel(c->affinity_timer);
       const queue_id from = c->queue_handle;
       enqueue(*c, *target, options.keep_arrival ? c->arrival : now_, std::nullopt,
               options.priority);
