@@ -38,7 +38,7 @@
 //  - the head-of-line order of every queue follows its ordering (fifo, priority, or aged:
 //    place-in-line time minus priority x priority_step), contacts placed at an explicit
 //    position aside; contact_info's arrival is the model's;
-//  - affinity (generated only with OMNIROUTE_MODEL_AFFINITY=1, see generate_affinity): while a contact is held (preferred agent logged in at arrival, until the wait
+//  - affinity (see generate_affinity): while a contact is held (preferred agent logged in at arrival, until the wait
 //    ends, that agent logs out or the contact changes queue) only that agent is offered it and
 //    contact_info::held_for says so; afterwards the general rules apply at once;
 //  - with explanations on, the explanation names the contact's requirement and step, and a
@@ -1455,27 +1455,24 @@ class harness final : public event_observer {
   }
 
   // ---- Random configuration --------------------------------------------------------------------
-  /// Affinity arrivals are off by default (the checks stay): the model found two router bugs.
-  ///  1. remove_queue of a queue holding a contact for a preferred agent: the agent's personal
-  ///     group of the removed queue stays reachable; a later login segfaults, a later
-  ///     remove_agent loops forever in release_affinity.
-  ///  2. A held contact accepted by its preferred agent and then transferred (connected) keeps
-  ///     the hold in the new queue, without deadline: offered to that agent although it is not
-  ///     eligible there (docs/strategies.md: the hold ends when the contact changes queue).
-  /// Reproductions in the report of branch modelgaps. OMNIROUTE_MODEL_AFFINITY=1 turns them on;
-  /// enable by default once fixed.
+  /// Affinity arrivals and accept_callback on a contact with a pending offer are generated
+  /// by default. They found three router bugs, since fixed, each with a model failure that
+  /// reproduced it: remove_queue left a removed queue's affinity groups reachable from the
+  /// agent (a later login crashed, remove_agent looped in release_affinity); a held contact
+  /// transferred while connected kept its hold in the new queue; accept_callback did not apply
+  /// the leave policy to the contact whose offer it withdrew. OMNIROUTE_MODEL_AFFINITY=0 and
+  /// OMNIROUTE_MODEL_CALLBACK_OFFERED=0 turn the generation off, to tell apart a failure of
+  /// these features from the rest when investigating a seed.
+  static bool switched_on(const char* name) {
+    const char* v = std::getenv(name);
+    return !(v && *v == '0');
+  }
   static bool callback_of_offered() {
-    static const bool on = [] {
-      const char* v = std::getenv("OMNIROUTE_MODEL_CALLBACK_OFFERED");
-      return v && *v == '1';
-    }();
+    static const bool on = switched_on("OMNIROUTE_MODEL_CALLBACK_OFFERED");
     return on;
   }
   static bool generate_affinity() {
-    static const bool on = [] {
-      const char* v = std::getenv("OMNIROUTE_MODEL_AFFINITY");
-      return v && *v == '1';
-    }();
+    static const bool on = switched_on("OMNIROUTE_MODEL_AFFINITY");
     return on;
   }
   static channel_id random_channel(prng& g) {
@@ -2245,10 +2242,9 @@ class harness final : public event_observer {
       }
       case op::accept_callback: {
         // Usually a contact that was offered a callback; the router accepts any queued one.
-        // Only contacts without a pending offer unless OMNIROUTE_MODEL_CALLBACK_OFFERED=1: the
-        // router's accept_callback withdraws the offers of an offered contact but does not then
-        // apply its queue's leave policy, so the contact waits in a queue whose leave policy
-        // applies (seed 5 of the CI run found it). Enable by default once fixed.
+        // Contacts with a pending offer too, unless OMNIROUTE_MODEL_CALLBACK_OFFERED=0: the
+        // offers are withdrawn and the queue's leave policy then applies (seed 5 of the CI run
+        // found the router skipping it).
         std::vector<contact_id> offered, queued;
         for (contact_id x : contacts_in(true)) {
           if (contacts_.at(x.value()).state == contact_state::offered && !callback_of_offered()) continue;
