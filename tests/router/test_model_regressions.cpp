@@ -123,3 +123,45 @@ TEST_CASE("a dynamic member added to the roster takes its roster tier", "[router
   h.arrive(5, q);
   CHECK(h.offers_since(m) == lines{"c1 alice", "c2 bob"});
 }
+
+// Seed 12 with affinity arrivals (session 3's model): the hold came along into the new queue,
+// without a deadline, and the contact waited there for an agent who is not a member of it.
+TEST_CASE("a contact transferred while connected leaves its affinity hold behind",
+          "[router][affinity][transfer][regression]") {
+  recording_host h;
+  auto one = h.given_queue("one");
+  auto two = h.given_queue("two");
+  auto ann = h.given_agent("ann", {one});
+  auto bob = h.given_agent("bob", {two});
+  contact_spec spec;
+  spec.queue = one;
+  spec.preferred_agent = ann;
+  spec.preferred_wait = seconds(60);
+  auto c = h.arrive(1, spec);
+  REQUIRE(h.offered_to(c) == ann);
+  h.accept(2, c, ann);
+  REQUIRE(h.r.transfer(at_seconds(3), c, two, transfer_options{}));
+  CHECK(h.info(c).held_for == agent_id{});
+  CHECK(h.offered_to(c) == bob);
+}
+
+// CI seed 5 with accept_callback on offered contacts (session 3's model): the withdrawn offer
+// put the contact back in line, where the queue's leave policy applied but was not applied.
+TEST_CASE("accept_callback applies the leave policy to the contact whose offer it withdrew",
+          "[router][escalation][regression]") {
+  recording_host h;
+  auto q = h.given_queue("q", [](queue_config& c) {
+    c.channels = {channels::voice, channels::callback};
+    c.leave = leave_policy::when_none_ready;
+  });
+  auto ann = h.given_agent("ann", {q});
+  auto c = h.arrive(1, q);
+  REQUIRE(h.offered_to(c) == ann);
+  h.not_ready(2, ann);  // the offer stays pending; nobody is ready any more
+  auto m = h.mark();
+  h.accept_callback(3, c);
+  const lines story = h.story_since(m);
+  REQUIRE(!story.empty());
+  CHECK(story.back() == "t=3 expired c1 q leave_when_empty");
+  CHECK(h.waiting(q).empty());
+}
