@@ -29,6 +29,10 @@ namespace detail {
 
 class router_impl {
  public:
+  /// How many affinity groups an agent can hold at once (contacts held for it in distinct
+  /// queues, requirements or tiers) before holding one more grows its vectors.
+  static constexpr std::size_t held_groups_reserved = 4;
+
   explicit router_impl(const router_options& options)
       : rng_(options.seed), selection_(options.queue_selection), explain_(options.explain) {
     agents_.reserve(options.expected_agents);
@@ -196,6 +200,7 @@ class router_impl {
     a.wrap_up = config.wrap_up;
     a.queue_selection = config.queue_selection;
     a.profile = std::move(profile);
+    a.personal_groups.reserve(held_groups_reserved);
     agent_names_.emplace(a.name, a.id);
     emit_agent(event_kind::agent_added, a);
     // A new agent is on no roster yet: only dynamic queues can take it in.
@@ -1696,6 +1701,11 @@ class router_impl {
     source_options(q, a, m.options, m.order);
     m.score = score_of(g, a);
     assign_nodes(m);
+    if (!g.personal && a.memberships.capacity() < a.memberships.size() + 1 + held_groups_reserved) {
+      // Joining a group is configuration; holding a contact for the agent is routing: keep
+      // room for the personal memberships so that the latter does not grow the vector.
+      a.memberships.reserve(2 * a.memberships.size() + 1 + held_groups_reserved);
+    }
     a.memberships.push_back(membership_ref{&m, &g});
     a.indexed.inputs |= key_inputs(q);
     a.indexed.stale = true;
