@@ -728,7 +728,7 @@ struct router_snapshot {
           agent_rec* personal = at(r.agents_, k.personal);
           if (k.personal != no_index && !personal) return false;
           if (k.requirement && !r.find_requirement(k.requirement)) return false;
-          auto owned = std::make_unique<group_rec>();
+          std::unique_ptr<group_rec> owned = r.take_spare_group();
           owned->queue = &q;
           owned->requirement = k.requirement;
           owned->max_tier = k.max_tier;
