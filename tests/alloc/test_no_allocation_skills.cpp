@@ -15,9 +15,9 @@
 //    below a service level, tiers picked by idle ratio.
 // After a warm-up long enough for every eligibility group the traffic needs to exist (groups
 // per queue, requirement and tier are created on first use), a measured window of the host
-// loop must allocate nothing; on failure the test prints the first stacks. Affinity still
-// allocates (the [!shouldfail] case at the end). Changing an
-// agent's skills (update_agent) is configuration, not routing: it rebuilds the agent's
+// loop must allocate nothing; on failure the test prints the first stacks. Affinity's
+// personal groups live only while a contact is held in them and come from a pool (the case at
+// the end exercises them alone). Changing an agent's skills (update_agent) is configuration, not routing: it rebuilds the agent's
 // profile and memberships and is not in the window.
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmismatched-new-delete"
@@ -460,15 +460,12 @@ TEST_CASE("steady-state skills-based routing allocates nothing with explanations
   run_skills_steady_state({true, false, false});
 }
 
-// Known allocations in the router, reported in bench/RESULTS.md ("Zero allocations"). Tagged
-// [!shouldfail]: they pass while the router allocates and fail once it stops, so whoever
-// fixes the router removes the tag and the case guards the fix.
-
 // Affinity: a contact held for its preferred agent waits in a personal eligibility group per
-// (queue, requirement, tier, agent), created on first use (group_for -> create_group) and
-// kept until the agent is removed, so new combinations keep allocating for hours.
-TEST_CASE("affinity allocates nothing in steady state", "[alloc][skills][!shouldfail]") {
-  run_skills_steady_state({false, true, false, true});
+// (queue, requirement, tier, agent). The group is released when its last contact leaves and
+// its storage (indexes, member record) is pooled for the next one, and each agent has room for
+// router_impl::held_groups_reserved of them, so new combinations allocate nothing.
+TEST_CASE("affinity allocates nothing in steady state", "[alloc][skills]") {
+  run_skills_steady_state({false, true, false, false});
 }
 
 // drop_preferred: the preferred-free twin of each requirement is interned once, on the first

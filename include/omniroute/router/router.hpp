@@ -51,7 +51,10 @@ struct router_options {
   /// Build an explanation for every offer (see event::why).
   bool explain = false;
   /// Capacity reserved up front so that steady state never allocates. expected_contacts
-  /// covers the contacts and the attribute storage of as many contacts with attributes.
+  /// covers the contacts and the attribute storage of as many contacts with attributes. Each
+  /// agent also has room for four affinity groups held at once (contacts held for it in
+  /// distinct queues, requirements or tiers; docs/skills-routing.md#affinity); the groups
+  /// themselves are pooled and reused.
   std::uint32_t expected_agents = 1024;
   std::uint32_t expected_contacts = 4096;
   /// How a freed agent chooses among its queues (agents may override it, see

@@ -207,7 +207,7 @@ struct router_snapshot {
     for (const member_rec* m : a.memberships) {
       const queue_rec& q = *m->group->queue;
       w.u32(q.id.index());
-      w.u32(live_group_position(q, *m->group));
+      w.u32(group_position(q, *m->group));
     }
     w.u32(count(a.work));
     for (const work_rec& k : a.work) w.u32(k.id.index());
@@ -220,13 +220,12 @@ struct router_snapshot {
     return n;
   }
 
-  /// A group's position among its queue's groups that are not retired (retired groups are
-  /// empty shells kept only so that pointers stay valid; they are not saved).
-  static std::uint32_t live_group_position(const queue_rec& q, const group_rec& g) noexcept {
+  /// A group's position among its queue's groups.
+  static std::uint32_t group_position(const queue_rec& q, const group_rec& g) noexcept {
     std::uint32_t pos = 0;
     for (const auto& owned : q.groups) {
       if (owned.get() == &g) return pos;
-      if (!owned->retired) ++pos;
+      ++pos;
     }
     return no_index;
   }
@@ -258,11 +257,8 @@ struct router_snapshot {
       w.f64(b.seconds);
     }
     w.flag(q.reserve_helping);
-    std::uint32_t groups = 0;
-    for (const auto& g : q.groups) groups += g->retired ? 0 : 1;
-    w.u32(groups);
+    w.u32(static_cast<std::uint32_t>(q.groups.size()));
     for (const auto& g : q.groups) {
-      if (g->retired) continue;
       w.u64(g->requirement.value());
       w.u32(g->max_tier);
       w.u32(index_of(g->personal));
@@ -277,7 +273,7 @@ struct router_snapshot {
     w.i64(c.key.time);
     w.i64(c.key.sub);
     w.u32(index_of(c.queue));
-    w.u32(c.queue && c.group ? live_group_position(*c.queue, *c.group) : no_index);
+    w.u32(c.queue && c.group ? group_position(*c.queue, *c.group) : no_index);
     w.u64(c.queue_handle.value());
     w.u64(c.requirement.value());
     w.u32(c.max_tier);
@@ -732,7 +728,7 @@ struct router_snapshot {
           agent_rec* personal = at(r.agents_, k.personal);
           if (k.personal != no_index && !personal) return false;
           if (k.requirement && !r.find_requirement(k.requirement)) return false;
-          auto owned = std::make_unique<group_rec>();
+          std::unique_ptr<group_rec> owned = r.take_spare_group();
           owned->queue = &q;
           owned->requirement = k.requirement;
           owned->max_tier = k.max_tier;
@@ -785,9 +781,18 @@ struct router_snapshot {
         }
         if (c.queue) {
           if (contact_group[i] >= c.queue->groups.size()) return false;
-          c.group = c.queue->groups[contact_group[i]].get();
+          r.set_group(c, c.queue->groups[contact_group[i]].get());
         } else if (contact_group[i] != no_index) {
           return false;
+        }
+      }
+      // A personal group lives while a contact is in it (router_impl::release_group); one that
+      // a snapshot lists without a contact (written before that rule) goes now.
+      for (std::uint32_t i = 0; i < r.queues_.capacity(); ++i) {
+        if (!r.queues_.is_live(i)) continue;
+        std::vector<std::unique_ptr<group_rec>>& built = r.queues_[i].groups;
+        for (std::size_t k = built.size(); k-- > 0;) {
+          if (built[k]->personal && built[k]->contacts == 0) r.release_group(*built[k]);
         }
       }
       // Lines in their saved order (equal keys keep insertion order); routable contacts go to

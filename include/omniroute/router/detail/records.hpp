@@ -196,7 +196,10 @@ struct agent_rec {
   duration wrap = duration::zero();
   time_point login_time{};
   agent_profile profile;
-  /// Affinity groups held for this agent, to release at logout.
+  /// The affinity groups in which contacts are held for this agent (at most one per queue,
+  /// requirement and tier, each with a contact in it), ordered by queue index, then creation:
+  /// the order a snapshot rebuilds them in, so that release_affinity ends holds in the same
+  /// order after a restore.
   std::vector<group_rec*> personal_groups;
   std::string name;
   agent_config config;
@@ -417,8 +420,9 @@ struct group_rec {
   requirement_id requirement;
   std::uint32_t max_tier = no_tier_limit;
   agent_rec* personal = nullptr;
-  /// An affinity group whose agent was removed: never chosen for new contacts.
-  bool retired = false;
+  /// Contacts whose `group` this is (waiting or offered). A personal group is released when
+  /// it drops to zero (router_impl::release_group); other groups live as long as their queue.
+  std::uint32_t contacts = 0;
   slot_array<avail_set, 2> avail;
   slot_array<weight_tree, 2> draws;
   std::vector<tier_range> tiers;     // ranges of draw indexes per tier (tiers_first)

@@ -29,6 +29,10 @@ namespace detail {
 
 class router_impl {
  public:
+  /// How many affinity groups an agent can hold at once (contacts held for it in distinct
+  /// queues, requirements or tiers) before holding one more grows its vectors.
+  static constexpr std::size_t held_groups_reserved = 4;
+
   explicit router_impl(const router_options& options)
       : rng_(options.seed), selection_(options.queue_selection), explain_(options.explain) {
     agents_.reserve(options.expected_agents);
@@ -196,6 +200,7 @@ class router_impl {
     a.wrap_up = config.wrap_up;
     a.queue_selection = config.queue_selection;
     a.profile = std::move(profile);
+    a.personal_groups.reserve(held_groups_reserved);
     agent_names_.emplace(a.name, a.id);
     emit_agent(event_kind::agent_added, a);
     // A new agent is on no roster yet: only dynamic queues can take it in.
@@ -253,12 +258,10 @@ class router_impl {
       }
     }
     while (!a->memberships.empty()) drop_membership(*a->memberships.back());
+    // The agent has no offers, so every contact held for it is routable and leaves its
+    // personal group here: the last one out releases the group.
     release_affinity(*a);
-    for (group_rec* g : a->personal_groups) {
-      g->retired = true;  // unreachable from now on
-      g->personal = nullptr;
-    }
-    a->personal_groups.clear();
+    OMNIROUTE_ASSERT(a->personal_groups.empty(), "a removed agent keeps an affinity group");
     agent_names_.erase(a->name);
     emit_agent(event_kind::agent_removed, *a);
     if (a->freed_hook.is_linked()) freed_.erase(freed_.iterator_to(*a));
@@ -424,12 +427,9 @@ class router_impl {
     emit_queue(event_kind::queue_removed, *q);
     for (auto& g : q->groups) {
       unlink_group_indexes(*g);
-      // The groups die with the queue: an agent must not keep its affinity groups here (its
-      // logout or removal would walk freed memory).
-      if (g->personal) {
-        std::vector<group_rec*>& held = g->personal->personal_groups;
-        held.erase(std::find(held.begin(), held.end(), g.get()));
-      }
+      // The line is empty, so its personal groups were released with their last contacts: no
+      // agent keeps an affinity group that dies with the queue.
+      OMNIROUTE_ASSERT(!g->personal, "a removed queue keeps an affinity group");
     }
     queues_.release(q->id.index());
     return {};
@@ -1462,9 +1462,11 @@ class router_impl {
     for (std::size_t s = 0; s < q.slot_channels.size(); ++s) {
       if (serves.contains(q.slot_channels[s])) served |= 1u << s;
     }
+    // A pooled record keeps its extra nodes: reused when there are enough of them.
+    const std::size_t had = m.more && m.served != 0 ? popcount(m.served) - 1 : 0;
     m.served = served;
     const std::size_t extra = served == 0 ? 0 : popcount(served) - 1;
-    m.more = extra == 0 ? nullptr : std::make_unique<avail_node[]>(extra);
+    if (extra > had) m.more = std::make_unique<avail_node[]>(extra);
     m.first.member = &m;
     for (std::size_t i = 0; i < extra; ++i) m.more[i].member = &m;
   }
@@ -1526,8 +1528,9 @@ class router_impl {
       for (std::size_t s = 0; s < q.slot_channels.size(); ++s) g.draws[s].assign(0);
       return;
     }
-    std::vector<member_rec*> sorted;
-    sorted.reserve(g.members.size());
+    // Sorted in place: by_draw keeps its capacity, so a pooled group re-sorts without allocating.
+    std::vector<member_rec*>& sorted = g.by_draw;
+    sorted.clear();
     for (auto& m : g.members) sorted.push_back(m.get());
     const bool tiers = q.config.strategy.tiers_first;
     std::sort(sorted.begin(), sorted.end(), [&](const member_rec* x, const member_rec* y) {
@@ -1536,7 +1539,6 @@ class router_impl {
       return std::tie(tx, x->order, x->agent->seq) < std::tie(ty, y->order, y->agent->seq);
     });
     g.tiers.clear();
-    g.by_draw = sorted;
     for (std::uint32_t i = 0; i < sorted.size(); ++i) {
       sorted[i]->draw_index = i;
       const std::uint32_t t = tiers ? sorted[i]->options.tier : 0;
@@ -1556,25 +1558,30 @@ class router_impl {
 
   // ----- Eligibility groups -----------------------------------------------------------------
 
-  /// The group for these needs, created (and populated) on first use.
+  /// The group for these needs, created (and populated) on first use. A personal group is
+  /// looked up among the agent's few held groups, not among every group of the queue.
   group_rec& group_for(queue_rec& q, requirement_id requirement, std::uint32_t max_tier, agent_rec* personal) {
-    for (auto& g : q.groups) {
-      if (g->requirement == requirement && g->max_tier == max_tier && g->personal == personal &&
-          !g->retired) {
-        return *g;
+    if (personal) {
+      for (group_rec* g : personal->personal_groups) {
+        if (g->queue == &q && g->requirement == requirement && g->max_tier == max_tier) return *g;
+      }
+    } else {
+      for (auto& g : q.groups) {
+        if (!g->personal && g->requirement == requirement && g->max_tier == max_tier) return *g;
       }
     }
     return create_group(q, requirement, max_tier, personal);
   }
 
+  /// Creates a group, from the pool of released ones when it has one (see release_group).
   group_rec& create_group(queue_rec& q, requirement_id requirement, std::uint32_t max_tier, agent_rec* personal) {
-    auto owned = std::make_unique<group_rec>();
+    std::unique_ptr<group_rec> owned = take_spare_group();
     group_rec& g = *owned;
     g.queue = &q;
     g.requirement = requirement;
     g.max_tier = max_tier;
     g.personal = personal;
-    if (personal) personal->personal_groups.push_back(&g);
+    if (personal) hold_personal_group(*personal, g);
     q.groups.push_back(std::move(owned));
     build_group_indexes(g);
     auto consider = [&](agent_rec& a) {
@@ -1597,9 +1604,57 @@ class router_impl {
     return g;
   }
 
+  /// A released group's storage, emptied, or a new group. Its vectors and indexes keep their
+  /// capacity, so reusing it allocates nothing.
+  std::unique_ptr<group_rec> take_spare_group() {
+    if (spare_groups_.empty()) {
+      // Every group made may come back to the pool, from a noexcept path (remove_from_queue):
+      // the pool has room for all of them before any does.
+      ++groups_made_;
+      if (spare_groups_.capacity() < groups_made_) spare_groups_.reserve(2 * groups_made_);
+      return std::make_unique<group_rec>();
+    }
+    std::unique_ptr<group_rec> g = std::move(spare_groups_.back());
+    spare_groups_.pop_back();
+    g->contacts = 0;
+    g->logged_in = 0;
+    g->ready_members = 0;
+    g->tiers.clear();
+    g->by_draw.clear();
+    return g;
+  }
+
+  /// Files a new personal group in the agent's list: after the groups of queues with a lower
+  /// or equal index, so the list stays in (queue index, creation) order.
+  static void hold_personal_group(agent_rec& a, group_rec& g) {
+    const std::uint32_t index = g.queue->id.index();
+    auto at = std::find_if(a.personal_groups.begin(), a.personal_groups.end(),
+                           [&](const group_rec* h) { return h->queue->id.index() > index; });
+    a.personal_groups.insert(at, &g);
+  }
+
+  /// Gives back a personal group whose last contact left: the agent's membership goes, the
+  /// group leaves the queue and the agent, and its storage (with the member record) waits in
+  /// the pool for the next create_group. The other groups and memberships keep their order.
+  /// Precondition: g.personal and no contact in g. Complexity: O(groups of the queue + the
+  /// agent's memberships).
+  void release_group(group_rec& g) noexcept {
+    OMNIROUTE_ASSERT(g.personal && g.contacts == 0, "release_group of a group in use");
+    while (!g.members.empty()) drop_membership(*g.members.back());
+    unlink_group_indexes(g);
+    std::vector<group_rec*>& held = g.personal->personal_groups;
+    held.erase(std::find(held.begin(), held.end(), &g));
+    g.personal = nullptr;
+    std::vector<std::unique_ptr<group_rec>>& groups = g.queue->groups;
+    auto pos = std::find_if(groups.rbegin(), groups.rend(),
+                            [&](const std::unique_ptr<group_rec>& p) { return p.get() == &g; });
+    spare_groups_.push_back(std::move(*pos));  // capacity reserved by take_spare_group
+    groups.erase(std::next(pos).base());
+  }
+
   /// Whether an agent belongs in a group (whatever its presence: availability is separate).
   bool eligible(const agent_rec& a, const group_rec& g) const noexcept {
-    if (g.personal || g.retired) return g.personal == &a;
+    if (g.personal) return g.personal == &a;
     const queue_rec& q = *g.queue;
     const roster_entry* listed = q.listed(&a);
     const bool dynamic = q.config.eligibility && matches(q.config.eligibility, a);
@@ -1632,13 +1687,18 @@ class router_impl {
   /// Adds the agent to a group. The caller rebuilds the group's draws and refreshes the agent.
   member_rec& add_membership(agent_rec& a, group_rec& g) {
     const queue_rec& q = *g.queue;
-    auto owned = std::make_unique<member_rec>();
+    std::unique_ptr<member_rec> owned = take_spare_member();
     member_rec& m = *owned;
     m.agent = &a;
     m.group = &g;
     source_options(q, a, m.options, m.order);
     m.score = score_of(g, a);
     assign_nodes(m);
+    if (!g.personal && a.memberships.capacity() < a.memberships.size() + 1 + held_groups_reserved) {
+      // Joining a group is configuration; holding a contact for the agent is routing: keep
+      // room for the personal memberships so that the latter does not grow the vector.
+      a.memberships.reserve(2 * a.memberships.size() + 1 + held_groups_reserved);
+    }
     a.memberships.push_back(membership_ref{&m, &g});
     a.indexed.weighted |= draws_weighted(q);
     a.indexed.stale = true;
@@ -1648,7 +1708,21 @@ class router_impl {
     return m;
   }
 
-  /// Removes one membership (offers already made stay valid).
+  /// A dropped member record (its nodes unlinked, its extra nodes kept for assign_nodes), or
+  /// a new one.
+  std::unique_ptr<member_rec> take_spare_member() {
+    if (spare_members_.empty()) {
+      ++members_made_;  // see take_spare_group
+      if (spare_members_.capacity() < members_made_) spare_members_.reserve(2 * members_made_);
+      return std::make_unique<member_rec>();
+    }
+    std::unique_ptr<member_rec> m = std::move(spare_members_.back());
+    spare_members_.pop_back();
+    m->draw_index = 0;
+    return m;
+  }
+
+  /// Removes one membership (offers already made stay valid); the record goes to the pool.
   void drop_membership(member_rec& m) {
     agent_rec& a = *m.agent;
     group_rec& g = *m.group;
@@ -1659,6 +1733,7 @@ class router_impl {
                                      [&](const membership_ref& r) { return r.member == &m; }));
     auto pos = std::find_if(g.members.begin(), g.members.end(),
                             [&](const std::unique_ptr<member_rec>& p) { return p.get() == &m; });
+    spare_members_.push_back(std::move(*pos));  // capacity reserved by take_spare_member
     g.members.erase(pos);
     rebuild_draws(g);
   }
@@ -1802,7 +1877,17 @@ class router_impl {
       g.ready[s].insert(c);
       mark_routable(c);
     }
-    c.group = &g;
+    set_group(c, &g);
+  }
+
+  /// The one place that changes contact_rec::group: keeps the groups' contact counts, and
+  /// releases a personal group that the contact was the last to leave.
+  /// Precondition: the contact is out of its old group's ready index.
+  void set_group(contact_rec& c, group_rec* g) noexcept {
+    group_rec* old = c.group;
+    c.group = g;
+    if (g) ++g->contacts;
+    if (old && --old->contacts == 0 && old->personal) release_group(*old);
   }
 
   group_rec& general_group(contact_rec& c) {
@@ -1816,12 +1901,18 @@ class router_impl {
     if (c.queue) regroup(c, general_group(c));
   }
 
-  /// The agent left: every contact held for it joins the general pool now.
+  /// The agent left: every contact held for it joins the general pool now. A group goes from
+  /// the list when its last contact leaves; one with contacts that are not routable (offered:
+  /// the caller ended the agent's offers, so none is expected) stays.
   void release_affinity(agent_rec& a) {
-    for (group_rec* g : a.personal_groups) {
-      for (std::size_t s = 0; s < g->queue->slot_channels.size(); ++s) {
-        while (!g->ready[s].empty()) end_affinity(*g->ready[s].begin());
+    std::size_t i = 0;
+    while (i < a.personal_groups.size()) {
+      group_rec* g = a.personal_groups[i];
+      auto held = [&] { return i < a.personal_groups.size() && a.personal_groups[i] == g; };
+      for (std::size_t s = 0; s < g->queue->slot_channels.size() && held(); ++s) {
+        while (held() && !g->ready[s].empty()) end_affinity(*g->ready[s].begin());
       }
+      if (held()) ++i;
     }
   }
 
@@ -2022,7 +2113,7 @@ class router_impl {
     c.key.sub = static_cast<std::int64_t>(c.seq) << 20;
     if (position) place_at(c, q, *position);
     c.max_tier = q.config.initial_tier_limit;
-    c.group = &group_for(q, c.requirement, c.max_tier, c.preferred);
+    set_group(c, &group_for(q, c.requirement, c.max_tier, c.preferred));
     q.line.insert(c);
     c.group->ready[slot(q, c.channel)].insert(c);
     mark_routable(c);
@@ -2123,7 +2214,7 @@ class router_impl {
     timers_.cancel(c.step_timer);
     timers_.cancel(c.affinity_timer);
     c.queue = nullptr;
-    c.group = nullptr;
+    set_group(c, nullptr);
   }
 
   /// Ends a contact's life in the router; its slot is reused after delivery.
@@ -2182,11 +2273,17 @@ class router_impl {
   /// Applies the leave policy: routable contacts take the overflow path.
   void check_leave(queue_rec& q) {
     if (!leave_condition(q)) return;
-    for (std::size_t gi = 0; gi < q.groups.size(); ++gi) {
-      group_rec& g = *q.groups[gi];
+    // The last contact to leave a personal group releases it (the groups after it move up).
+    std::size_t gi = 0;
+    while (gi < q.groups.size()) {
+      group_rec* g = q.groups[gi].get();
       for (std::size_t s = 0; s < q.slot_channels.size(); ++s) {
-        while (!g.ready[s].empty()) exit_queue(*g.ready[s].begin(), exit_reason::leave_when_empty);
+        while (q.groups[gi].get() == g && !g->ready[s].empty()) {
+          exit_queue(*g->ready[s].begin(), exit_reason::leave_when_empty);
+          if (gi >= q.groups.size()) return;
+        }
       }
+      if (gi < q.groups.size() && q.groups[gi].get() == g) ++gi;
     }
   }
 
@@ -2795,6 +2892,14 @@ class router_impl {
   explanation delivered_why_;
   std::vector<std::uint32_t> released_contacts_;
   std::vector<member_rec*> scratch_;
+  /// Released groups and dropped member records, reused by create_group and add_membership
+  /// so that affinity's short-lived personal groups allocate nothing in steady state. Their
+  /// capacity covers every record made (groups_made_, members_made_), so that giving one
+  /// back never allocates.
+  std::vector<std::unique_ptr<group_rec>> spare_groups_;
+  std::vector<std::unique_ptr<member_rec>> spare_members_;
+  std::size_t groups_made_ = 0;
+  std::size_t members_made_ = 0;
   /// Agent-side candidates for the selection policies, and the heads and memberships behind them.
   std::vector<queue_candidate> heads_;
   std::vector<std::pair<contact_rec*, member_rec*>> head_members_;

@@ -25,11 +25,15 @@ class slot_array {
   slot_array(const slot_array&) = delete;
   slot_array& operator=(const slot_array&) = delete;
 
-  /// Sets the number of slots. Inline elements are kept as they are (the caller empties
-  /// intrusive containers before re-slotting); elements past `Inline` are new.
+  /// Sets the number of slots. Elements are kept as they are (the caller empties intrusive
+  /// containers before re-slotting); the heap block is kept when it is large enough, so a
+  /// pooled owner re-slots without allocating, and elements it adds are new.
   void resize(std::size_t n) {
     size_ = n;
-    more_ = n > Inline ? std::make_unique<T[]>(n - Inline) : nullptr;
+    if (n > Inline + capacity_) {
+      more_ = std::make_unique<T[]>(n - Inline);
+      capacity_ = n - Inline;
+    }
   }
 
   std::size_t size() const noexcept { return size_; }
@@ -40,6 +44,7 @@ class slot_array {
  private:
   std::array<T, Inline> inline_{};
   std::unique_ptr<T[]> more_;
+  std::size_t capacity_ = 0;  // elements in more_
   std::size_t size_ = 0;
 };
 
