@@ -2667,9 +2667,12 @@ class router_impl {
           group_rec& g = *ref.group;
           (open & g.channels).for_each([&](channel_id ch) {
             ready_set& r = g.ready[static_cast<std::size_t>(g.slot_of[ch.value()])];
-            if (r.empty() || !helps(*ref.member)) return;
+            if (r.empty()) return;
             contact_rec& head = *r.begin();
-            if (!best || serves_before(head, *best)) {
+            // The member record (cold: one per membership) is read only for a head that would
+            // win, to skip a reserve member out of its queue's help; `best` only ever holds
+            // heads that passed, so the choice is the same as checking every head first.
+            if ((!best || serves_before(head, *best)) && helps(*ref.member)) {
               best = &head;
               best_member = ref.member;
             }
