@@ -786,13 +786,14 @@ struct router_snapshot {
           return false;
         }
       }
-      // A personal group lives while a contact is in it (router_impl::release_group); one that
-      // a snapshot lists without a contact (written before that rule) goes now.
+      // A personal group lives while a contact is in it (router_impl::release_group), so a
+      // snapshot listing one without a contact describes a state this router cannot reach
+      // (written before that rule, or forged): refused like any other inconsistency. Dropping
+      // the group instead would restore a router whose own snapshot differs from the input.
       for (std::uint32_t i = 0; i < r.queues_.capacity(); ++i) {
         if (!r.queues_.is_live(i)) continue;
-        std::vector<std::unique_ptr<group_rec>>& built = r.queues_[i].groups;
-        for (std::size_t k = built.size(); k-- > 0;) {
-          if (built[k]->personal && built[k]->contacts == 0) r.release_group(*built[k]);
+        for (const auto& g : r.queues_[i].groups) {
+          if (g->personal && g->contacts == 0) return false;
         }
       }
       // Lines in their saved order (equal keys keep insertion order); routable contacts go to
