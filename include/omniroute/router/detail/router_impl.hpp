@@ -14,6 +14,7 @@
 #include <omniroute/engine/queue_selection.hpp>
 #include <omniroute/engine/timer_set.hpp>
 #include <omniroute/router/detail/records.hpp>
+#include <omniroute/router/detail/spare_pool.hpp>
 #include <omniroute/router/router.hpp>
 
 #include <algorithm>
@@ -1614,15 +1615,7 @@ class router_impl {
   /// A released group's storage, emptied, or a new group. Its vectors and indexes keep their
   /// capacity, so reusing it allocates nothing.
   std::unique_ptr<group_rec> take_spare_group() {
-    if (spare_groups_.empty()) {
-      // Every group made may come back to the pool, from a noexcept path (remove_from_queue):
-      // the pool has room for all of them before any does.
-      ++groups_made_;
-      if (spare_groups_.capacity() < groups_made_) spare_groups_.reserve(2 * groups_made_);
-      return std::make_unique<group_rec>();
-    }
-    std::unique_ptr<group_rec> g = std::move(spare_groups_.back());
-    spare_groups_.pop_back();
+    std::unique_ptr<group_rec> g = spare_groups_.take();
     g->contacts = 0;
     g->logged_in = 0;
     g->ready_members = 0;
@@ -1655,7 +1648,7 @@ class router_impl {
     std::vector<std::unique_ptr<group_rec>>& groups = g.queue->groups;
     auto pos = std::find_if(groups.rbegin(), groups.rend(),
                             [&](const std::unique_ptr<group_rec>& p) { return p.get() == &g; });
-    spare_groups_.push_back(std::move(*pos));  // capacity reserved by take_spare_group
+    spare_groups_.give(std::move(*pos));
     groups.erase(std::next(pos).base());
   }
 
@@ -1718,13 +1711,7 @@ class router_impl {
   /// A dropped member record (its nodes unlinked, its extra nodes kept for assign_nodes), or
   /// a new one.
   std::unique_ptr<member_rec> take_spare_member() {
-    if (spare_members_.empty()) {
-      ++members_made_;  // see take_spare_group
-      if (spare_members_.capacity() < members_made_) spare_members_.reserve(2 * members_made_);
-      return std::make_unique<member_rec>();
-    }
-    std::unique_ptr<member_rec> m = std::move(spare_members_.back());
-    spare_members_.pop_back();
+    std::unique_ptr<member_rec> m = spare_members_.take();
     m->draw_index = 0;
     return m;
   }
@@ -1740,7 +1727,7 @@ class router_impl {
                                      [&](const membership_ref& r) { return r.member == &m; }));
     auto pos = std::find_if(g.members.begin(), g.members.end(),
                             [&](const std::unique_ptr<member_rec>& p) { return p.get() == &m; });
-    spare_members_.push_back(std::move(*pos));  // capacity reserved by take_spare_member
+    spare_members_.give(std::move(*pos));
     g.members.erase(pos);
     rebuild_draws(g);
   }
@@ -2884,13 +2871,9 @@ class router_impl {
   std::vector<std::uint32_t> released_contacts_;
   std::vector<member_rec*> scratch_;
   /// Released groups and dropped member records, reused by create_group and add_membership
-  /// so that affinity's short-lived personal groups allocate nothing in steady state. Their
-  /// capacity covers every record made (groups_made_, members_made_), so that giving one
-  /// back never allocates.
-  std::vector<std::unique_ptr<group_rec>> spare_groups_;
-  std::vector<std::unique_ptr<member_rec>> spare_members_;
-  std::size_t groups_made_ = 0;
-  std::size_t members_made_ = 0;
+  /// so that affinity's short-lived personal groups allocate nothing in steady state.
+  spare_pool<group_rec> spare_groups_;
+  spare_pool<member_rec> spare_members_;
   /// Agent-side candidates for the selection policies, and the heads and memberships behind them.
   std::vector<queue_candidate> heads_;
   std::vector<std::pair<contact_rec*, member_rec*>> head_members_;
