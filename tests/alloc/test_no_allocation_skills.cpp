@@ -13,11 +13,11 @@
 //  - service-level queue selection: delay_ratio by default, agents overriding it with
 //    fixed_queue_ratio and percent_allocation, per-channel targets, reserve members who help
 //    below a service level, tiers picked by idle ratio.
-// After a warm-up long enough for every eligibility group the traffic needs to exist (groups
-// per queue, requirement and tier are created on first use), a measured window of the host
-// loop must allocate nothing; on failure the test prints the first stacks. Affinity's
-// personal groups live only while a contact is held in them and come from a pool (the case at
-// the end exercises them alone). Changing an agent's skills (update_agent) is configuration, not routing: it rebuilds the agent's
+// After a warm-up in which every kind of contact arrives (its first arrival makes the
+// eligibility groups it and its escalation can reach), a measured window of the host loop must
+// allocate nothing; on failure the test prints the first stacks. Affinity's personal groups
+// live only while a contact is held in them and come from a pool made up front
+// (router_options::expected_affinity_holds; the case at the end exercises them alone). Changing an agent's skills (update_agent) is configuration, not routing: it rebuilds the agent's
 // profile and memberships and is not in the window.
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmismatched-new-delete"

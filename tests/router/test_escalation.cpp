@@ -379,3 +379,47 @@ TEST_CASE("Escalation: the explanation of an offer names the active step", "[ski
   CHECK(offered.why.requirement == s.relaxed);
   CHECK(offered.why.rule == strategy_kind::longest_idle);
 }
+
+TEST_CASE("Escalation: plans and overflows that lead back and forth between queues still route",
+          "[skills][escalation]") {
+  // The first arrival makes every group the contact's escalation can reach (moves, overflows
+  // and both outcomes of a conditional step); plans that name each other must not loop.
+  recording_host h;
+  REQUIRE(h.r.add_skill("billing"));
+  const requirement_id strict = h.requirement_of("billing >= 6");
+  const requirement_id relaxed = h.requirement_of("billing >= 3");
+  auto ping = h.given_queue("ping", no_timeout);
+  auto pong = h.given_queue("pong", no_timeout);
+  escalation_step to_pong = step(10, step_action::move_to_queue);
+  to_pong.queue = pong;
+  escalation_step to_ping = step(10, step_action::move_to_queue);
+  to_ping.queue = ping;
+  escalation_step relax = requirement_step(5, relaxed);
+  relax.condition = step_condition::no_eligible_logged_in;
+  const plan_id ping_plan = h.plan_of(plan_of_steps({to_pong}));
+  const plan_id pong_plan = h.plan_of(plan_of_steps({relax, to_ping}));
+  for (const auto& [q, name, plan, spill] :
+       {std::tuple{ping, "ping", ping_plan, pong}, std::tuple{pong, "pong", pong_plan, ping}}) {
+    queue_config c;
+    c.name = name;
+    no_timeout(c);
+    c.escalation = plan;
+    c.overflow = spill;
+    REQUIRE(h.r.update_queue(h.r.now(), q, c));
+  }
+  auto expert = h.given_agent("expert", {ping, pong}, skilled({{"billing", 8}}, {}, agent_setup::start::not_ready));
+  auto m = h.mark();
+  auto c1 = h.r.arrive(h.r.now(), spec(ping, strict));
+  REQUIRE(c1);
+  h.advance(35);
+  // The expert is logged in, so the conditional relax step is skipped each time.
+  CHECK(h.story_since(m) == lines{"t=0 queued c1 ping", "t=10 escalation c1 ping step=0",
+                                  "t=10 transferred c1 ping->pong escalation", "t=10 queued c1 pong",
+                                  "t=20 escalation c1 pong step=1",
+                                  "t=20 transferred c1 pong->ping escalation", "t=20 queued c1 ping",
+                                  "t=30 escalation c1 ping step=0",
+                                  "t=30 transferred c1 ping->pong escalation", "t=30 queued c1 pong"});
+  h.ready(35, expert);
+  CHECK(h.offered_to(*c1) == expert);
+  CHECK(h.info(*c1).arrival == at_seconds(0));
+}

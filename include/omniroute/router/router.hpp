@@ -57,6 +57,11 @@ struct router_options {
   /// themselves are pooled and reused.
   std::uint32_t expected_agents = 1024;
   std::uint32_t expected_contacts = 4096;
+  /// Affinity groups held at once across the router: one per (preferred agent, queue,
+  /// requirement, tier) with a contact held in it. That many are made up front (about 800
+  /// bytes each) and reused, so holding contacts for preferred agents allocates nothing until
+  /// more are held at once; beyond it, the pool grows and keeps the new high-water mark.
+  std::uint32_t expected_affinity_holds = 256;
   /// How a freed agent chooses among its queues (agents may override it, see
   /// agent_config::queue_selection). Rules: docs/service-level-routing.md.
   queue_selection_policy queue_selection = queue_selection_policy::static_priority;

@@ -257,6 +257,8 @@ struct member_rec {
   /// Index in the queue's weight trees (members sorted by tier, order, agent creation).
   std::uint32_t draw_index = 0;
   /// Nodes of the further served slots, in slot order (agents who serve several channels).
+  /// It holds popcount(served) - 1 nodes, also in a pooled record, whose `served` is that of
+  /// its last membership: the next one reuses the nodes when they are enough.
   std::unique_ptr<avail_node[]> more;
   /// The availability node of the first queue slot the agent serves, inline: most agents
   /// serve one of a queue's channels, and a node per slot they cannot serve would be memory
@@ -427,6 +429,11 @@ struct group_rec {
   /// Contacts whose `group` this is (waiting or offered). A personal group is released when
   /// it drops to zero (router_impl::release_group); other groups live as long as their queue.
   std::uint32_t contacts = 0;
+  /// The plan overrides (null: the queue's own plan) for which every group a contact entering
+  /// through this group can reach was made ahead of time (router_impl::prepare_groups), valid
+  /// while `prepared_epoch` is the router's.
+  std::vector<plan_id> prepared;
+  std::uint64_t prepared_epoch = 0;
   slot_array<avail_set, 2> avail;
   slot_array<weight_tree, 2> draws;
   std::vector<tier_range> tiers;     // ranges of draw indexes per tier (tiers_first)

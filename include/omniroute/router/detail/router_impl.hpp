@@ -50,6 +50,20 @@ class router_impl {
     head_members_.reserve(64);
     tier_loads_.reserve(16);
     transports_.fill(nullptr);
+    // Affinity's personal groups: one member, with a second node for a queue of two channels
+    // the agent serves (voice and callback, say).
+    spare_groups_.prefill(options.expected_affinity_holds, [] {
+      auto g = std::make_unique<group_rec>();
+      g->members.reserve(1);
+      g->by_draw.reserve(1);
+      return g;
+    });
+    spare_members_.prefill(options.expected_affinity_holds, [] {
+      auto m = std::make_unique<member_rec>();
+      m->more = std::make_unique<avail_node[]>(1);
+      m->served = 0b11;  // as if its last membership served two slots (member_rec::more)
+      return m;
+    });
   }
 
   router_impl(const router_impl&) = delete;
@@ -381,6 +395,7 @@ class router_impl {
       }
       if (q->config.strategy.kind != strategy_kind::progressive_ring) timers_.cancel(c.ring);
     }
+    ++plans_epoch_;  // its plan, tier limit or overflow may be new: prepare groups again
     emit_queue(event_kind::queue_updated, *q);
     // Eligibility may have changed with the configuration.
     for (std::uint32_t i = 0; i < agents_.capacity(); ++i) {
@@ -422,6 +437,7 @@ class router_impl {
       emit_member(event_kind::member_removed, *q, a);
     }
     queue_names_.erase(q->config.name);
+    ++plans_epoch_;
     emit_queue(event_kind::queue_removed, *q);
     for (auto& g : q->groups) {
       unlink_group_indexes(*g);
@@ -1423,9 +1439,14 @@ class router_impl {
     }
     note(a);
     if (logged_delta < 0 || ready_delta < 0) {
-      for (member_rec* m : a.memberships) {
-        if (m->group == &m->group->queue->base()) check_leave(*m->group->queue);
+      // check_leave moves contacts, which can make groups (new memberships) and release
+      // personal ones: the queues are listed first. Nested calls use the stack above `from`.
+      const std::size_t from = leave_checks_.size();
+      for (const membership_ref& r : a.memberships) {
+        if (r.group == &r.group->queue->base()) leave_checks_.push_back(r.group->queue);
       }
+      for (std::size_t i = from; i < leave_checks_.size(); ++i) check_leave(*leave_checks_[i]);
+      leave_checks_.resize(from);
     }
   }
 
@@ -1581,6 +1602,64 @@ class router_impl {
     return create_group(q, requirement, max_tier, personal);
   }
 
+  /// Makes, ahead of time, every shared group that a contact entering `q` with requirement
+  /// `r` can reach: through the steps of its plan that change its requirement or tiers (both
+  /// branches of a conditional step), and through moves and overflows to other queues. So
+  /// escalation finds its groups made, and after a combination's first arrival routing
+  /// allocates nothing. Memoised per (entry group, plan override); `plans_epoch_` moves when
+  /// a queue's plan or overflow may have changed. Complexity when not memoised: O(2^c x steps
+  /// x groups of the queue) for c conditional steps that regroup; then O(overrides seen).
+  void prepare_groups(queue_rec& q, requirement_id r, plan_id override) {
+    group_rec& entry = group_for(q, r, q.config.initial_tier_limit, nullptr);
+    if (entry.prepared_epoch != plans_epoch_) {
+      entry.prepared.clear();
+      entry.prepared_epoch = plans_epoch_;
+    }
+    if (std::find(entry.prepared.begin(), entry.prepared.end(), override) != entry.prepared.end()) return;
+    entry.prepared.push_back(override);  // before the walk: plans and overflows can loop
+    prepare_path(q, r, q.config.initial_tier_limit, find_plan(override ? override : q.config.escalation), 0,
+                 override);
+  }
+
+  /// prepare_groups from one state of a contact in `q`: its requirement, tier limit and the
+  /// next step of its plan.
+  void prepare_path(queue_rec& q, requirement_id r, std::uint32_t tier, const escalation_plan* plan,
+                    std::size_t step, plan_id override) {
+    auto arrive_at = [&](requirement_id need, std::uint32_t limit) {
+      group_for(q, need, limit, nullptr);
+      queue_rec* spill = find(q.config.overflow);
+      if (spill && spill != &q) prepare_groups(*spill, need, override);
+    };
+    arrive_at(r, tier);
+    for (std::size_t i = step; plan && i < plan->steps.size(); ++i) {
+      const escalation_step& st = plan->steps[i];
+      requirement_id next_r = r;
+      std::uint32_t next_tier = tier;
+      switch (st.action) {
+        case step_action::set_requirement: next_r = st.requirement; break;
+        case step_action::drop_preferred:
+          if (find_requirement(r)) next_r = without_preferred(r);
+          break;
+        case step_action::widen_tiers: next_tier = st.max_tier; break;
+        case step_action::move_to_queue: {
+          // A refused move falls through with the state unchanged: the loop goes on.
+          queue_rec* target = find(st.queue);
+          if (target && target != &q) prepare_groups(*target, r, override);
+          continue;
+        }
+        default: continue;
+      }
+      if (next_r == r && next_tier == tier) continue;
+      if (st.condition != step_condition::always) {
+        prepare_path(q, next_r, next_tier, plan, i + 1, override);  // where it applies
+        continue;                                                     // where it is skipped
+      }
+      r = next_r;
+      tier = next_tier;
+      arrive_at(r, tier);
+    }
+  }
+
   /// Creates a group, from the pool of released ones when it has one (see release_group).
   group_rec& create_group(queue_rec& q, requirement_id requirement, std::uint32_t max_tier, agent_rec* personal) {
     std::unique_ptr<group_rec> owned = take_spare_group();
@@ -1621,6 +1700,7 @@ class router_impl {
     g->ready_members = 0;
     g->tiers.clear();
     g->by_draw.clear();
+    g->prepared.clear();
     return g;
   }
 
@@ -1700,6 +1780,7 @@ class router_impl {
       a.memberships.reserve(2 * a.memberships.size() + 1 + held_groups_reserved);
     }
     a.memberships.push_back(membership_ref{&m, &g});
+    if (leave_checks_.capacity() < 2 * a.memberships.size()) leave_checks_.reserve(4 * a.memberships.size());
     a.indexed.inputs |= key_inputs(q);
     a.indexed.stale = true;
     g.members.push_back(std::move(owned));
@@ -2107,6 +2188,7 @@ class router_impl {
     c.key.sub = static_cast<std::int64_t>(c.seq) << 20;
     if (position) place_at(c, q, *position);
     c.max_tier = q.config.initial_tier_limit;
+    prepare_groups(q, c.requirement, c.plan_override);
     set_group(c, &group_for(q, c.requirement, c.max_tier, c.preferred));
     q.line.insert(c);
     c.group->ready[slot(q, c.channel)].insert(c);
@@ -2874,6 +2956,10 @@ class router_impl {
   /// so that affinity's short-lived personal groups allocate nothing in steady state.
   spare_pool<group_rec> spare_groups_;
   spare_pool<member_rec> spare_members_;
+  /// Queues whose leave policy an agent's state change must check (set_presence), as a stack.
+  std::vector<queue_rec*> leave_checks_;
+  /// Moves when a queue's plan or overflow may have changed: group_rec::prepared is stale.
+  std::uint64_t plans_epoch_ = 1;
   /// Agent-side candidates for the selection policies, and the heads and memberships behind them.
   std::vector<queue_candidate> heads_;
   std::vector<std::pair<contact_rec*, member_rec*>> head_members_;

@@ -36,6 +36,15 @@ class spare_pool {
 
   void give(std::unique_ptr<T> t) noexcept { spare_.push_back(std::move(t)); }
 
+  /// Makes `n` records up front with `make()` (which sizes their vectors for typical use),
+  /// so that the first `n` takes beyond what was given back allocate nothing.
+  template <class Make>
+  void prefill(std::size_t n, Make make) {
+    made_ += n;
+    spare_.reserve(2 * made_);
+    for (std::size_t i = 0; i < n; ++i) spare_.push_back(make());
+  }
+
  private:
   std::vector<std::unique_ptr<T>> spare_;
   std::size_t made_ = 0;
