@@ -243,6 +243,8 @@ struct m_agent {
   time_point login_at{};
   duration talk = duration::zero();
   duration wrap = duration::zero();
+  /// Contacts completed since login (fewest_contacts ranks by it).
+  std::uint64_t handled = 0;
 };
 
 struct m_queue {
@@ -726,6 +728,9 @@ class harness final : public event_observer {
         m_contact* c = contact(e.contact);
         if (!c) return fail("completed: contact not live in the model" + where);
         if (c->state != contact_state::connected || c->connection != e.offer) fail("completed: contact not connected by that offer" + where);
+        if (const m_work* w = work(e.offer)) {
+          if (m_agent* a = agent(w->agent)) ++a->handled;
+        }
         end_connection(e.offer, e.at, where);
         end_contact(*c);
         break;
@@ -1059,6 +1064,11 @@ class harness final : public event_observer {
         check_best_skill(*q, *a, *c, e.at, who + where);
         if (was_ok && !failure_.empty()) record("  explanation: " + to_string(*e.why));
       }
+      const strategy_kind kind = q->cfg.strategy.kind;
+      if (e.why->side == decision_side::contact_side && !c->held_for &&
+          (kind == strategy_kind::fewest_contacts || kind == strategy_kind::least_talk_time)) {
+        check_fewest(*q, *a, *c, e.at, who + where);
+      }
     }
     if (a->pres != presence::ready) fail(std::string("offer to an agent whose presence is not ready (") + (a->pres == presence::logged_out ? "logged out" : "not ready") + ")" + who + where);
     if (a->held_until > e.at) fail("offer to an agent held back until " + ms(a->held_until) + who + where);
@@ -1148,6 +1158,25 @@ class harness final : public event_observer {
         fail("best_skill chose a tier-" + std::to_string(chosen_tier) + " agent while tier-" + std::to_string(tier) + " " + str(a.id) + " could take the contact" + where);
       } else if (tier == chosen_tier && score_for(q, a, c) > chosen_score) {
         fail("best_skill chose score " + std::to_string(chosen_score) + " while " + str(a.id) + " scores " + std::to_string(score_for(q, a, c)) + where);
+      }
+    }
+  }
+
+  /// fewest_contacts and least_talk_time: no agent who could take the contact now sits in a
+  /// better tier (tiers_first) or, in the same tier, has handled fewer contacts (talked less)
+  /// since login. Ties (longest idle since the last completion) are not predicted.
+  void check_fewest(const m_queue& q, const m_agent& chosen, const m_contact& c, time_point at, const std::string& where) {
+    const bool by_count = q.cfg.strategy.kind == strategy_kind::fewest_contacts;
+    auto rank = [&](const m_agent& x) {
+      return by_count ? static_cast<std::int64_t>(x.handled) : static_cast<std::int64_t>(x.talk.count());
+    };
+    const std::uint32_t chosen_tier = q.cfg.strategy.tiers_first ? tier_in(q, chosen).value_or(0) : 0;
+    for (auto& [k, a] : agents_) {
+      if (a.id == chosen.id || !serves(q, a, c) || !has_room(a, c.channel, at)) continue;
+      if (a.held_until == at) continue;  // as in check_best_skill
+      const std::uint32_t tier = q.cfg.strategy.tiers_first ? tier_in(q, a).value_or(0) : 0;
+      if (tier < chosen_tier || (tier == chosen_tier && rank(a) < rank(chosen))) {
+        fail(std::string(strategy_name(q.cfg.strategy.kind)) + " chose " + str(chosen.id) + " (tier " + std::to_string(chosen_tier) + ", " + std::to_string(rank(chosen)) + ") while " + str(a.id) + " (tier " + std::to_string(tier) + ", " + std::to_string(rank(a)) + ") could take the contact" + where);
       }
     }
   }
@@ -1353,6 +1382,7 @@ class harness final : public event_observer {
       if (a.reported_reason != shown) fail("last reported reason " + std::to_string(a.reported_reason) + ", expected " + std::to_string(shown) + who);
       if (i->offers_pending != offered) fail("offers_pending " + std::to_string(i->offers_pending) + " but " + std::to_string(offered) + " pending offers in the event stream (agent stuck reserved?)" + who);
       if (i->connected != connected) fail("connected count differs" + who);
+      if (a.pres != presence::logged_out && i->handled_since_login != a.handled) fail("handled_since_login " + std::to_string(i->handled_since_login) + ", model " + std::to_string(a.handled) + who);
       if (a.pres != presence::logged_out && i->talk_time_since_login != a.talk) fail("talk_time_since_login " + ms(i->talk_time_since_login) + ", model " + ms(a.talk) + who);
       if (i->wrapping_up != wrapping) fail("wrapping_up count differs" + who);
       if (i->used_capacity != used) fail("used_capacity " + std::to_string(i->used_capacity) + ", sum of held work " + std::to_string(used) + who);
@@ -1880,6 +1910,7 @@ class harness final : public event_observer {
             a->held_until = time_point{};
             a->login_at = now;
             a->talk = a->wrap = duration::zero();
+            a->handled = 0;
             break;
           case op::logout:
             a->pres = presence::logged_out;

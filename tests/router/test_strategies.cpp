@@ -247,6 +247,30 @@ TEST_CASE("fewest_contacts picks the fewest handled since login, then the longes
   CHECK(h.offers_since(m) == lines{"c5 carol"});
 }
 
+TEST_CASE("fewest_contacts and least_talk_time count a completion at once, while wrap-up still runs",
+          "[router][strategy][capacity]") {
+  // A chat agent in wrap-up of one chat can take more chats: the completion already counts
+  // toward her handled contacts and talk time, so the next chat goes to the agent with fewer.
+  for (strategy_kind kind : {strategy_kind::fewest_contacts, strategy_kind::least_talk_time}) {
+    INFO("strategy " << static_cast<int>(kind));
+    recording_host h;
+    auto q = h.given_queue("chats", [kind](queue_config& c) {
+      c.strategy.kind = kind;
+      c.wrap_up = seconds(30);
+    });
+    auto a = h.given_agent("alice", {q});
+    auto b = h.given_agent("bob", {q});
+    auto m = h.mark();
+    auto c1 = h.arrive(1, q, channels::chat);  // equal keys: alice, added first
+    h.accept(2, c1, a);
+    h.complete(3, c1);  // alice: handled 1, talked 1 s, wrapping up until 33 (25 of 100 used)
+    REQUIRE(h.info(a).wrapping_up == 1);
+    auto c2 = h.arrive(4, q, channels::chat);
+    CHECK(h.offered_to(c2) == b);
+    CHECK(h.offers_since(m) == lines{"c1 alice", "c2 bob"});
+  }
+}
+
 TEST_CASE("least_talk_time picks the least connected time since login, then the longest idle",
           "[router][strategy]") {
   recording_host h;

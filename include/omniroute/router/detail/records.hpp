@@ -171,19 +171,15 @@ struct agent_rec {
   std::vector<membership_ref> memberships;
   /// What the availability indexes last saw of this agent (router_impl::refresh). An agent
   /// who stops being available stays linked (lazily) and is dropped by the first decision
-  /// that meets it; these let refresh skip the per-membership walk when nothing it would
-  /// change has changed.
+  /// that meets it, and its keys are brought up to date by the decisions that meet them
+  /// (router_impl::current); these let refresh skip the per-membership walk when nothing it
+  /// must do eagerly has changed.
   struct index_view {
-    /// Channels on which every membership node is linked with an up-to-date key.
+    /// Channels on which every membership node is linked (keys possibly lazy).
     channel_set channels;
-    /// The agent inputs of the keys when they were last written.
-    time_point completion{};
-    time_point offer{};
-    time_point ready{};
-    std::uint64_t handled = 0;
-    duration talk = duration::zero();
-    /// Which inputs the strategies of the agent's queues read (key_input bits); only grows.
-    std::uint8_t inputs = 0;
+    /// Some queue of the agent draws at random: its weight trees must hold available agents
+    /// only, so a shrink is walked eagerly. Only ever set.
+    bool weighted = false;
     /// Memberships or keys changed behind refresh's back: the next refresh walks everything.
     bool stale = true;
     /// The agent may have become available and waits in the freed list: it looks for work

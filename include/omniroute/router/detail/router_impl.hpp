@@ -56,8 +56,12 @@ class router_impl {
       auto g = std::make_unique<group_rec>();
       g->members.reserve(1);
       g->by_draw.reserve(1);
+      g->tiers.reserve(1);
+      g->draws[0].assign(1);
+      g->draws[1].assign(1);
       return g;
     });
+    personal_members_kept_ = options.expected_affinity_holds;
     spare_members_.prefill(options.expected_affinity_holds, [] {
       auto m = std::make_unique<member_rec>();
       m->more = std::make_unique<avail_node[]>(1);
@@ -292,6 +296,9 @@ class router_impl {
     a->last_completion = a->last_offer = a->ready_since = a->login_time = now_;
     a->handled = 0;
     a->talk = duration::zero();
+    // The counters restart, so keys can shrink: the one change lazy re-keying cannot absorb
+    // (with_agent_inputs). The next refresh walks every membership.
+    a->indexed.stale = true;
     a->wrap = duration::zero();
     a->consecutive.fill(0);
     set_presence(*a, go_ready ? presence::ready : presence::not_ready, go_ready ? reason_codes::none : reason);
@@ -1211,19 +1218,26 @@ class router_impl {
   /// Where the member ranks in its group's availability indexes under strategy `s` (the
   /// group's copy of its queue's).
   avail_key key_for(const strategy_config& s, const member_rec& m) const noexcept {
-    const agent_rec& a = *m.agent;
     avail_key k;
     k.tier = s.tiers_first ? m.options.tier : 0;
-    k.agent_seq = a.seq;
+    k.agent_seq = m.agent->seq;
+    // Occupancy changes while the agent waits, so best_skill's fairness guard is applied when
+    // the decision is made (route_contact), not in the key.
+    k.primary = s.kind == strategy_kind::best_skill ? -m.score : static_cast<std::int64_t>(m.order);
+    return with_agent_inputs(s, k, *m.agent);
+  }
+
+  /// `k` with the components that come from the agent's own record (idle times, contacts
+  /// handled, talk time) as they are now; the tier, score and order components are the
+  /// membership's and stay. Those agent inputs only grow between two walks of the agent's
+  /// memberships (login, which resets them, forces a walk), so a key computed earlier is
+  /// never greater than the current one: the invariant the lazy re-keying rests on (refresh,
+  /// current).
+  avail_key with_agent_inputs(const strategy_config& s, avail_key k, const agent_rec& a) const noexcept {
     switch (s.kind) {
       case strategy_kind::longest_idle:
       case strategy_kind::progressive_ring: k.primary = idle_since(a, s.idle); break;
-      case strategy_kind::best_skill:
-        // Occupancy changes while the agent waits, so the fairness guard is applied when the
-        // decision is made (route_contact), not in the key.
-        k.primary = -m.score;
-        k.secondary = idle_since(a, s.idle);
-        break;
+      case strategy_kind::best_skill: k.secondary = idle_since(a, s.idle); break;
       case strategy_kind::fewest_contacts:
         k.primary = static_cast<std::int64_t>(a.handled);
         k.secondary = idle_since(a, idle_reference::since_last_completion);
@@ -1232,9 +1246,29 @@ class router_impl {
         k.primary = a.talk.count();
         k.secondary = idle_since(a, idle_reference::since_last_completion);
         break;
-      default: k.primary = m.order; break;
+      default: break;
     }
     return k;
+  }
+
+  /// The first entry at or after `it` whose key is current, in the order of current keys.
+  /// An entry keyed before its agent's inputs last moved sits too early (its key only grew):
+  /// it is re-keyed on the way, which moves it later, and the walk goes on from the entry
+  /// that followed it, or from the entry itself if it stayed in front of that one. Every
+  /// entry before the returned one is current, so walking with this gives exactly the order
+  /// an eagerly re-keyed index would have. Complexity: O(log n) per stale entry passed.
+  avail_set::iterator current(avail_set& set, avail_set::iterator it, const strategy_config& st) noexcept {
+    while (it != set.end()) {
+      avail_node& n = *it;
+      const avail_key key = with_agent_inputs(st, n.key, *n.member->agent);
+      if (key == n.key) return it;
+      assert(n.key < key);
+      const avail_set::iterator next = set.erase(it);
+      n.key = key;
+      const avail_set::iterator placed = set.insert(n);
+      it = (next == set.end() || n.key < next->key) ? placed : next;
+    }
+    return it;
   }
 
   static bool draws_weighted(const strategy_config& s) noexcept {
@@ -1246,40 +1280,6 @@ class router_impl {
     return s.kind == strategy_kind::weighted_random ? m.options.weight : 1;
   }
 
-  /// The agent inputs an availability key can read (agent_rec::index_view::inputs).
-  enum key_input : std::uint8_t {
-    reads_completion = 1,
-    reads_offer = 2,
-    reads_ready = 4,
-    reads_handled = 8,
-    reads_talk = 16,
-    draws_weights = 32,  // a random strategy: weight trees are kept eagerly, never lazily
-  };
-
-  static std::uint8_t reads_of(idle_reference ref) noexcept {
-    switch (ref) {
-      case idle_reference::since_last_completion: return reads_completion;
-      case idle_reference::since_last_offer: return reads_offer;
-      case idle_reference::since_ready: return reads_ready;
-    }
-    return 0;
-  }
-
-  /// What key_for reads of the agent under this queue's strategy.
-  static std::uint8_t key_inputs(const queue_rec& q) noexcept {
-    const strategy_config& s = q.config.strategy;
-    switch (s.kind) {
-      case strategy_kind::longest_idle:
-      case strategy_kind::progressive_ring:
-      case strategy_kind::best_skill: return reads_of(s.idle);
-      case strategy_kind::fewest_contacts: return reads_handled | reads_completion;
-      case strategy_kind::least_talk_time: return reads_talk | reads_completion;
-      case strategy_kind::random:
-      case strategy_kind::weighted_random: return draws_weights;
-      default: return 0;
-    }
-  }
-
   /// Channels the agent could be offered a contact of right now.
   channel_set available_channels(const agent_rec& a) const noexcept {
 #ifndef NDEBUG
@@ -1288,32 +1288,29 @@ class router_impl {
     return a.open;
   }
 
-  static bool key_inputs_moved(const agent_rec& a) noexcept {
-    const agent_rec::index_view& v = a.indexed;
-    return ((v.inputs & reads_completion) && v.completion != a.last_completion) ||
-           ((v.inputs & reads_offer) && v.offer != a.last_offer) ||
-           ((v.inputs & reads_ready) && v.ready != a.ready_since) ||
-           ((v.inputs & reads_handled) && v.handled != a.handled) ||
-           ((v.inputs & reads_talk) && v.talk != a.talk);
-  }
-
   /// Brings the agent's index entries up to date after its availability or keys may have
-  /// changed. Entries are lazy in one direction: an agent who stops being available stays
-  /// linked, and decisions skip and drop such entries when they meet them (first_available).
-  /// So an offer that fills the agent costs O(1) here instead of one tree erase per
-  /// membership; the walk happens only when the agent becomes available on a channel again,
-  /// when a key input changed while it is available, or for random strategies (weight trees
-  /// must hold available agents only). Complexity of a walk: O(memberships x channels x log
-  /// members).
+  /// changed. Entries are lazy in two ways:
+  /// - an agent who stops being available stays linked, and decisions skip and drop such
+  ///   entries when they meet them (first_available), so an offer that fills the agent costs
+  ///   O(1) here instead of one tree erase per membership;
+  /// - a completion, an offer or becoming ready moves the agent's key inputs, which only
+  ///   grow (with_agent_inputs): its entries keep their older, smaller keys and are re-keyed
+  ///   when a decision meets them (current). A completion at ~30 memberships would otherwise
+  ///   re-key ~30 red-black trees, the costliest step of the whole router.
+  /// The walk happens only when the agent becomes available on a channel some entry was
+  /// dropped from, when its memberships or their options changed (stale), or for random
+  /// strategies (weight trees must hold available agents only). Complexity of a walk:
+  /// O(memberships x channels x log members).
   void refresh(agent_rec& a) noexcept {
     agent_rec::index_view& v = a.indexed;
     const channel_set now_available = available_channels(a);
     if (!v.stale) {
       const bool grew = (now_available.bits() & ~v.channels.bits()) != 0;
       const bool shrank = (v.channels.bits() & ~now_available.bits()) != 0;
-      const bool rekey = !now_available.empty() && key_inputs_moved(a);
-      if (!grew && !rekey && !(shrank && (v.inputs & draws_weights))) {
-        v.channels = now_available;
+      if (!grew && !(shrank && v.weighted)) {
+        // The entries of the channels the agent left stay linked (lazily), so v.channels
+        // keeps them: becoming available there again needs no walk unless a decision
+        // dropped one of them meanwhile.
         v.owed = false;
         return;
       }
@@ -1330,7 +1327,9 @@ class router_impl {
         const bool serves = helps(m);  // a reserve member out of its queue's help is unlinked
         const bool want = now_available.contains(g.slot_channel[s]) && serves;
         if (n.hook.is_linked()) {
-          if (!want && !weighted && serves) continue;  // lazy: dropped by the first decision that meets it
+          // Lazy: dropped by the first decision that meets it, unless its key would shrink
+          // (after a login), which would break the invariant current() rests on.
+          if (!want && !weighted && serves && !(key_for(st, m) < n.key)) continue;
           if (want && n.key == key_for(st, m)) continue;
           g.avail[s].erase(g.avail[s].iterator_to(n));
           if (weighted) g.draws[s].set(m.draw_index, 0);
@@ -1343,11 +1342,6 @@ class router_impl {
       }
     }
     v.channels = now_available;
-    v.completion = a.last_completion;
-    v.offer = a.last_offer;
-    v.ready = a.ready_since;
-    v.handled = a.handled;
-    v.talk = a.talk;
     v.stale = false;
     v.owed = false;
   }
@@ -1369,11 +1363,14 @@ class router_impl {
 
   /// The best-ranked entry whose agent can take `ch` now, after dropping the lazy entries of
   /// agents who cannot from the front of the index; null when nobody can.
-  avail_node* first_available(avail_set& set, channel_id ch) noexcept {
+  avail_node* first_available(avail_set& set, const strategy_config& st, channel_id ch) noexcept {
     while (!set.empty()) {
       avail_node& n = *set.begin();
       agent_rec& a = *n.member->agent;
-      if (can_take(a, ch)) return &n;
+      if (can_take(a, ch)) {
+        if (&*current(set, set.begin(), st) == &n) return &n;
+        continue;  // its key had grown: it moved back, look at the new head
+      }
       set.erase(set.begin());
       // This node is no longer linked: the channel must be walked when it is available again.
       a.indexed.channels.remove(ch);
@@ -1525,7 +1522,7 @@ class router_impl {
       rebuild_draws(*g);
       for (auto& m : g->members) {
         m->score = score_of(*g, *m->agent);
-        m->agent->indexed.inputs |= key_inputs(q);  // the strategy may have changed
+        m->agent->indexed.weighted |= draws_weighted(q);  // the strategy may have changed
         m->agent->indexed.stale = true;
       }
     }
@@ -1767,7 +1764,7 @@ class router_impl {
   /// Adds the agent to a group. The caller rebuilds the group's draws and refreshes the agent.
   member_rec& add_membership(agent_rec& a, group_rec& g) {
     const queue_rec& q = *g.queue;
-    std::unique_ptr<member_rec> owned = take_spare_member();
+    std::unique_ptr<member_rec> owned = take_spare_member(g);
     member_rec& m = *owned;
     m.agent = &a;
     m.group = &g;
@@ -1781,7 +1778,7 @@ class router_impl {
     }
     a.memberships.push_back(membership_ref{&m, &g});
     if (leave_checks_.capacity() < 2 * a.memberships.size()) leave_checks_.reserve(4 * a.memberships.size());
-    a.indexed.inputs |= key_inputs(q);
+    a.indexed.weighted |= draws_weighted(q);
     a.indexed.stale = true;
     g.members.push_back(std::move(owned));
     if (a.presence != presence::logged_out) ++g.logged_in;
@@ -1791,8 +1788,10 @@ class router_impl {
 
   /// A dropped member record (its nodes unlinked, its extra nodes kept for assign_nodes), or
   /// a new one.
-  std::unique_ptr<member_rec> take_spare_member() {
-    std::unique_ptr<member_rec> m = spare_members_.take();
+  std::unique_ptr<member_rec> take_spare_member(const group_rec& g) {
+    // The records made up front for personal groups are kept for them: configuration (shared
+    // groups of every agent) would use them up before the first held contact.
+    std::unique_ptr<member_rec> m = spare_members_.take(g.personal ? 0 : personal_members_kept_);
     m->draw_index = 0;
     return m;
   }
@@ -2561,22 +2560,24 @@ class router_impl {
     group_rec& g = *c.group;
     avail_set& set = g.avail[s];
     const channel_id ch = c.channel;
-    avail_node* const head = first_available(set, ch);
+    const strategy_config& st = g.strategy;
+    avail_node* const head = first_available(set, st, ch);
     if (!head) return;
-    const strategy_config& st = q.config.strategy;
     avail_node* first = head;
     tie_break tier_tie = tie_break::none;
     if (q.config.selection.groups == group_pick::idle_ratio) {
-      if (avail_node* f = first_available_of_tier(set, ch, pick_tier(g, s, ch, tier_tie))) first = f;
+      if (avail_node* f = first_available_of_tier(set, st, ch, pick_tier(g, s, ch, tier_tie))) first = f;
     }
     const std::uint32_t best_tier = first->key.tier;
     auto in_tier = [&](avail_set::iterator it) { return it != set.end() && it->key.tier == best_tier; };
+    // The tier's entries from `first` on, in the order of their current keys.
+    auto next_in_order = [&](avail_set::iterator it) { return current(set, std::next(it), st); };
     avail_node* chosen = nullptr;
     tie_break tie = tie_break::none;
     switch (st.kind) {
       case strategy_kind::ring_all: {
         scratch_.clear();
-        for (auto it = set.iterator_to(*first); in_tier(it); ++it) {
+        for (auto it = set.iterator_to(*first); in_tier(it); it = next_in_order(it)) {
           if (can_take(*it->member->agent, ch)) scratch_.push_back(it->member);
         }
         const std::int32_t why =
@@ -2603,7 +2604,7 @@ class router_impl {
         if (st.occupancy_cap > 0) {
           // The fairness guard: the best-scored agent below the occupancy cap in the best tier,
           // else the best-scored one. Complexity: O(saturated agents ranked ahead).
-          for (auto it = set.iterator_to(*first); in_tier(it); ++it) {
+          for (auto it = set.iterator_to(*first); in_tier(it); it = next_in_order(it)) {
             if (can_take(*it->member->agent, ch) && occupancy(*it->member->agent) < st.occupancy_cap) {
               chosen = &*it;
               break;
@@ -2655,13 +2656,16 @@ class router_impl {
   }
 
   /// The first node of `tier` whose agent can take `ch` now, or null.
-  avail_node* first_available_of_tier(avail_set& set, channel_id ch, std::uint32_t tier) noexcept {
+  avail_node* first_available_of_tier(avail_set& set, const strategy_config& st, channel_id ch,
+                                      std::uint32_t tier) noexcept {
     avail_node probe;
     probe.key.tier = tier;
     probe.key.primary = std::numeric_limits<std::int64_t>::min();
     probe.key.secondary = std::numeric_limits<std::int64_t>::min();
     probe.key.agent_seq = 0;
-    for (auto it = set.lower_bound(probe); it != set.end() && it->key.tier == tier; ++it) {
+    // Tiers are never stale (only agent inputs are), so the tier starts where it starts.
+    for (auto it = current(set, set.lower_bound(probe), st); it != set.end() && it->key.tier == tier;
+         it = current(set, std::next(it), st)) {
       if (can_take(*it->member->agent, ch)) return &*it;
     }
     return nullptr;
@@ -2677,7 +2681,9 @@ class router_impl {
       avail_node n;
       n.key.tier = tier;
       n.key.primary = static_cast<std::int64_t>(order);
-      n.key.secondary = 0;  // round robin and top-down keys are (tier, order, 0, agent creation)
+      // Round robin and top-down keys are (tier, order, 0, agent creation): they read no agent
+      // input, so they are never stale (current) and a lower bound finds the place.
+      n.key.secondary = 0;
       n.key.agent_seq = seq + 1;
       for (auto it = set.lower_bound(n); it != set.end() && it->key.tier == tier; ++it) {
         if (can_take(*it->member->agent, ch)) return &*it;
@@ -2700,7 +2706,7 @@ class router_impl {
     // Only weight-0 members are available: they are the last resort (never drawn while a
     // member with weight is available), taken in member order, so no contact waits beside an
     // idle member.
-    return first_available(g.avail[s], ch);
+    return first_available(g.avail[s], g.strategy, ch);
   }
 
   /// Progressive ring: one more agent for a contact still ringing.
@@ -2709,7 +2715,10 @@ class router_impl {
     index_owed_agents();
     queue_rec& q = *c.queue;
     const std::size_t s = slot(q, c.channel);
-    for (avail_node& n : c.group->avail[s]) {
+    avail_set& set = c.group->avail[s];
+    const strategy_config& st = c.group->strategy;
+    for (auto it = current(set, set.begin(), st); it != set.end(); it = current(set, std::next(it), st)) {
+      avail_node& n = *it;
       if (!can_take(*n.member->agent, c.channel)) continue;
       bool already = false;
       for (const work_rec& w : c.offers) already = already || w.agent == n.member->agent;
@@ -2810,7 +2819,7 @@ class router_impl {
 
   // ===== Explanations =======================================================================
 
-  std::int32_t explain_contact(const contact_rec& c, const group_rec& g, std::size_t s,
+  std::int32_t explain_contact(const contact_rec& c, group_rec& g, std::size_t s,
                                const avail_node* chosen, tie_break tie,
                                decision_side side = decision_side::contact_side) {
     explanation x;
@@ -2819,8 +2828,15 @@ class router_impl {
     x.rule = q.config.strategy.kind;
     x.step = c.last_step;
     x.requirement = c.requirement;
-    const avail_set& set = g.avail[s];
+    // Listing the candidates in order brings their keys up to date (current): an explanation
+    // shows the order the decision used, never a stale key.
+    avail_set& set = g.avail[s];
     const channel_id ch = q.slot_channels[s];
+    auto in_order = [&](auto visit) {
+      for (auto it = current(set, set.begin(), g.strategy); it != set.end(); it = current(set, std::next(it), g.strategy)) {
+        if (!visit(*it)) return;
+      }
+    };
     auto add = [&](const avail_node& n) {
       ++x.candidates_weighed;
       if (x.listed >= x.candidates.size()) return;
@@ -2831,18 +2847,17 @@ class router_impl {
       k.key = n.key.primary;
     };
     if (chosen) add(*chosen);
-    for (const avail_node& n : set) {
+    in_order([&](const avail_node& n) {
       if (&n != chosen && can_take(*n.member->agent, ch)) add(n);
-    }
+      return true;
+    });
     if (tie != tie_break::random_draw && tie != tie_break::all_offered && tie != tie_break::idle_ratio) {
       tie = tie_break::none;
       const avail_node* runner = nullptr;
-      for (const avail_node& n : set) {
-        if (&n != chosen && can_take(*n.member->agent, ch)) {
-          runner = &n;
-          break;
-        }
-      }
+      in_order([&](const avail_node& n) {
+        if (&n != chosen && can_take(*n.member->agent, ch)) runner = &n;
+        return runner == nullptr;
+      });
       if (runner && chosen) {
         if (runner->key.tier != chosen->key.tier) {
           tie = tie_break::tier;
@@ -2956,6 +2971,8 @@ class router_impl {
   /// so that affinity's short-lived personal groups allocate nothing in steady state.
   spare_pool<group_rec> spare_groups_;
   spare_pool<member_rec> spare_members_;
+  /// How many spare member records only personal groups take (expected_affinity_holds).
+  std::size_t personal_members_kept_ = 0;
   /// Queues whose leave policy an agent's state change must check (set_presence), as a stack.
   std::vector<queue_rec*> leave_checks_;
   /// Moves when a queue's plan or overflow may have changed: group_rec::prepared is stale.

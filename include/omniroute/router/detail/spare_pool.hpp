@@ -20,9 +20,10 @@ namespace detail {
 template <class T>
 class spare_pool {
  public:
-  /// A record given back earlier, or a new one.
-  std::unique_ptr<T> take() {
-    if (spare_.empty()) {
+  /// A record given back earlier, or a new one. `keep`: take a spare only while more than
+  /// that many are left (some users, made up front for, must find theirs).
+  std::unique_ptr<T> take(std::size_t keep = 0) {
+    if (spare_.size() <= keep) {
       // Every record made may come back, from a noexcept path: the stack has room for all of
       // them before any does, so give() never allocates.
       ++made_;
