@@ -1438,10 +1438,11 @@ class harness final : public event_observer {
       // -priority in priority queues (else 0) and key the place-in-line time, minus priority x
       // priority_step in aged queues. Contacts that joined at an explicit position are left out.
       {
-        auto key_of = [&](const m_contact& x) {
-          const std::int64_t rank = q.cfg.ordering == queue_ordering::priority ? -static_cast<std::int64_t>(x.priority) : 0;
+        const m_queue& queue = q;  // C++17 lambdas cannot capture a structured binding
+        auto key_of = [&queue](const m_contact& x) {
+          const std::int64_t rank = queue.cfg.ordering == queue_ordering::priority ? -static_cast<std::int64_t>(x.priority) : 0;
           std::int64_t t = x.line_time.time_since_epoch().count();
-          if (q.cfg.ordering == queue_ordering::aged) t -= static_cast<std::int64_t>(x.priority) * q.cfg.priority_step.count();
+          if (queue.cfg.ordering == queue_ordering::aged) t -= static_cast<std::int64_t>(x.priority) * queue.cfg.priority_step.count();
           return std::make_pair(rank, t);
         };
         const m_contact* prev = nullptr;
