@@ -1315,6 +1315,10 @@ class router_impl {
         return;
       }
     }
+    // After a change of memberships or their options (stale) every key is written exactly:
+    // current() brings only the agent inputs up to date. Otherwise only those inputs moved,
+    // and a linked entry whose key is not greater than its current one stays where it is.
+    const bool exact = v.stale;
     for (const membership_ref& ref : a.memberships) {
       member_rec& m = *ref.member;
       group_rec& g = *ref.group;
@@ -1330,7 +1334,7 @@ class router_impl {
           // Lazy: dropped by the first decision that meets it, unless its key would shrink
           // (after a login), which would break the invariant current() rests on.
           if (!want && !weighted && serves && !(key_for(st, m) < n.key)) continue;
-          if (want && n.key == key_for(st, m)) continue;
+          if (want && (exact ? n.key == key_for(st, m) : !(key_for(st, m) < n.key))) continue;
           g.avail[s].erase(g.avail[s].iterator_to(n));
           if (weighted) g.draws[s].set(m.draw_index, 0);
         }
