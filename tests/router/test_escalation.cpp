@@ -423,3 +423,33 @@ TEST_CASE("Escalation: plans and overflows that lead back and forth between queu
   CHECK(h.offered_to(*c1) == expert);
   CHECK(h.info(*c1).arrival == at_seconds(0));
 }
+
+TEST_CASE("Escalation: a long plan of conditional steps is prepared in steps x states, not 2^steps",
+          "[skills][escalation]") {
+  // 60 conditional steps that switch between two requirements and two tier limits: the first
+  // arrival makes the groups of the 2 x 3 states they can produce (each branch of each step
+  // would be 2^60 paths) and routes at once.
+  recording_host h;
+  REQUIRE(h.r.add_skill("billing"));
+  const requirement_id strict = h.requirement_of("billing >= 6");
+  const requirement_id relaxed = h.requirement_of("billing >= 3");
+  std::vector<escalation_step> steps;
+  for (int i = 0; i < 60; ++i) {
+    escalation_step s = i % 2 == 0 ? requirement_step(1 + i, i % 4 == 0 ? relaxed : strict)
+                                   : step(1 + i, step_action::widen_tiers);
+    s.max_tier = static_cast<std::uint32_t>(i % 4 == 1 ? 1 : 0);
+    s.condition = step_condition::service_level_below;
+    s.service_level_below = 0.5;
+    steps.push_back(s);
+  }
+  const plan_id plan = h.plan_of(plan_of_steps(steps));
+  auto q = h.given_queue("long", [&](queue_config& c) {
+    no_timeout(c);
+    c.escalation = plan;
+    c.initial_tier_limit = 0;
+  });
+  auto junior = h.given_agent("junior", {q}, skilled({{"billing", 3}}));
+  auto c1 = h.r.arrive(h.r.now(), spec(q, relaxed));
+  REQUIRE(c1);
+  CHECK(h.offered_to(*c1) == junior);
+}

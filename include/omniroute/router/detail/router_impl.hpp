@@ -1605,11 +1605,12 @@ class router_impl {
 
   /// Makes, ahead of time, every shared group that a contact entering `q` with requirement
   /// `r` can reach: through the steps of its plan that change its requirement or tiers (both
-  /// branches of a conditional step), and through moves and overflows to other queues. So
+  /// outcomes of a conditional step), and through moves and overflows to other queues. So
   /// escalation finds its groups made, and after a combination's first arrival routing
   /// allocates nothing. Memoised per (entry group, plan override); `plans_epoch_` moves when
-  /// a queue's plan or overflow may have changed. Complexity when not memoised: O(2^c x steps
-  /// x groups of the queue) for c conditional steps that regroup; then O(overrides seen).
+  /// a queue's plan or overflow may have changed. Complexity when not memoised: O(steps x
+  /// states x groups of the queue), where states are the distinct (requirement, tier limit)
+  /// pairs the plan can produce; then O(overrides seen).
   void prepare_groups(queue_rec& q, requirement_id r, plan_id override) {
     group_rec& entry = group_for(q, r, q.config.initial_tier_limit, nullptr);
     if (entry.prepared_epoch != plans_epoch_) {
@@ -1618,46 +1619,58 @@ class router_impl {
     }
     if (std::find(entry.prepared.begin(), entry.prepared.end(), override) != entry.prepared.end()) return;
     entry.prepared.push_back(override);  // before the walk: plans and overflows can loop
-    prepare_path(q, r, q.config.initial_tier_limit, find_plan(override ? override : q.config.escalation), 0,
-                 override);
+    prepare_reachable(q, r, override);
   }
 
-  /// prepare_groups from one state of a contact in `q`: its requirement, tier limit and the
-  /// next step of its plan.
-  void prepare_path(queue_rec& q, requirement_id r, std::uint32_t tier, const escalation_plan* plan,
-                    std::size_t step, plan_id override) {
-    auto arrive_at = [&](requirement_id need, std::uint32_t limit) {
-      group_for(q, need, limit, nullptr);
+  /// prepare_groups' walk of one queue's plan. `live` holds the (requirement, tier limit)
+  /// states a contact can be in before each step: a conditional step adds the states it
+  /// leads to, an unconditional one replaces them. Each state is worked out once, so a long
+  /// plan of conditional steps costs steps x states, not 2^steps.
+  void prepare_reachable(queue_rec& q, requirement_id r, plan_id override) {
+    using state = std::pair<requirement_id, std::uint32_t>;
+    std::vector<state> seen;  // runs once per new combination: allowed to allocate
+    std::vector<state> live;
+    std::vector<state> next;
+    auto arrive_at = [&](state at) {
+      if (std::find(seen.begin(), seen.end(), at) != seen.end()) return;
+      seen.push_back(at);
+      group_for(q, at.first, at.second, nullptr);
       queue_rec* spill = find(q.config.overflow);
-      if (spill && spill != &q) prepare_groups(*spill, need, override);
+      if (spill && spill != &q) prepare_groups(*spill, at.first, override);
     };
-    arrive_at(r, tier);
-    for (std::size_t i = step; plan && i < plan->steps.size(); ++i) {
+    auto add_to = [](std::vector<state>& states, state at) {
+      if (std::find(states.begin(), states.end(), at) == states.end()) states.push_back(at);
+    };
+    live.push_back({r, q.config.initial_tier_limit});
+    arrive_at(live.front());
+    const escalation_plan* plan = find_plan(override ? override : q.config.escalation);
+    for (std::size_t i = 0; plan && i < plan->steps.size(); ++i) {
       const escalation_step& st = plan->steps[i];
-      requirement_id next_r = r;
-      std::uint32_t next_tier = tier;
-      switch (st.action) {
-        case step_action::set_requirement: next_r = st.requirement; break;
-        case step_action::drop_preferred:
-          if (find_requirement(r)) next_r = without_preferred(r);
-          break;
-        case step_action::widen_tiers: next_tier = st.max_tier; break;
-        case step_action::move_to_queue: {
-          // A refused move falls through with the state unchanged: the loop goes on.
-          queue_rec* target = find(st.queue);
-          if (target && target != &q) prepare_groups(*target, r, override);
-          continue;
+      if (st.action == step_action::move_to_queue) {
+        // A refused move falls through with the state unchanged.
+        queue_rec* target = find(st.queue);
+        for (std::size_t k = 0; target && target != &q && k < live.size(); ++k) {
+          prepare_groups(*target, live[k].first, override);
         }
-        default: continue;
+        continue;
       }
-      if (next_r == r && next_tier == tier) continue;
-      if (st.condition != step_condition::always) {
-        prepare_path(q, next_r, next_tier, plan, i + 1, override);  // where it applies
-        continue;                                                     // where it is skipped
+      if (st.action != step_action::set_requirement && st.action != step_action::drop_preferred &&
+          st.action != step_action::widen_tiers) {
+        continue;
       }
-      r = next_r;
-      tier = next_tier;
-      arrive_at(r, tier);
+      next.clear();
+      if (st.condition != step_condition::always) next = live;  // where the step is skipped
+      for (const state& from : live) {
+        state to = from;
+        if (st.action == step_action::set_requirement) to.first = st.requirement;
+        if (st.action == step_action::drop_preferred && find_requirement(from.first)) {
+          to.first = without_preferred(from.first);
+        }
+        if (st.action == step_action::widen_tiers) to.second = st.max_tier;
+        add_to(next, to);
+        arrive_at(to);
+      }
+      live.swap(next);
     }
   }
 
