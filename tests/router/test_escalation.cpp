@@ -43,6 +43,16 @@ contact_spec spec(queue_id q, requirement_id r = {}, plan_id plan = {}, std::int
 /// Offers never time out (keeps stories short).
 void no_timeout(queue_config& c) { c.offers.timeout = duration::zero(); }
 
+/// Skill "billing" and two requirements on it.
+struct billing_needs {
+  requirement_id strict;   ///< billing >= 6
+  requirement_id relaxed;  ///< billing >= 3
+};
+billing_needs add_billing(recording_host& h) {
+  REQUIRE(h.r.add_skill("billing"));
+  return {h.requirement_of("billing >= 6"), h.requirement_of("billing >= 3")};
+}
+
 /// An expert (billing 8, not ready) and a junior (billing 3, ready) in queue "billing"; the
 /// contact needs billing >= 6 and the queue's plan relaxes that to billing >= 3 after 30 s.
 struct relax_setup {
@@ -385,9 +395,7 @@ TEST_CASE("Escalation: plans and overflows that lead back and forth between queu
   // The first arrival makes every group the contact's escalation can reach (moves, overflows
   // and both outcomes of a conditional step); plans that name each other must not loop.
   recording_host h;
-  REQUIRE(h.r.add_skill("billing"));
-  const requirement_id strict = h.requirement_of("billing >= 6");
-  const requirement_id relaxed = h.requirement_of("billing >= 3");
+  const auto [strict, relaxed] = add_billing(h);
   auto ping = h.given_queue("ping", no_timeout);
   auto pong = h.given_queue("pong", no_timeout);
   escalation_step to_pong = step(10, step_action::move_to_queue);
@@ -430,9 +438,7 @@ TEST_CASE("Escalation: a long plan of conditional steps is prepared in steps x s
   // arrival makes the groups of the 2 x 3 states they can produce (each branch of each step
   // would be 2^60 paths) and routes at once.
   recording_host h;
-  REQUIRE(h.r.add_skill("billing"));
-  const requirement_id strict = h.requirement_of("billing >= 6");
-  const requirement_id relaxed = h.requirement_of("billing >= 3");
+  const auto [strict, relaxed] = add_billing(h);
   std::vector<escalation_step> steps;
   for (int i = 0; i < 60; ++i) {
     escalation_step s = i % 2 == 0 ? requirement_step(1 + i, i % 4 == 0 ? relaxed : strict)
