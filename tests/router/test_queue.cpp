@@ -336,3 +336,29 @@ TEST_CASE("end_wrap_up ends a wrap-up early and the agent takes waiting work in 
   CHECK(h.r.next_deadline() == at_seconds(26));  // only the new offer's timeout is armed
   CHECK(err(h.r.end_wrap_up(at_seconds(7), o1)) != "ok");
 }
+
+TEST_CASE("queue_info::expected_wait is waiting x handle time / logged-in members", "[router][queue]") {
+  recording_host h;
+  auto q = h.given_queue("sales", [](queue_config& c) {
+    c.expected_handle_time = seconds(60);
+    c.wrap_up = duration::zero();
+    c.offers.timeout = duration::zero();
+  });
+  auto c1 = h.arrive(1, q);
+  CHECK(h.info(q).expected_wait == duration::max());  // nobody logged in
+  auto alice = h.given_agent("alice", {q});
+  auto bob = h.given_agent("bob", {q});
+  h.arrive(2, q);
+  auto c3 = h.arrive(3, q);
+  // Three in the queue (two offered), two logged in, the configured 60 s: 3 x 60 / 2.
+  CHECK(h.info(q).expected_wait == seconds(90));
+  h.accept(4, c1, alice);
+  CHECK(h.info(q).expected_wait == seconds(60));  // c1 left the queue when it connected
+  h.complete(24, c1);  // the first completion's 20 s replaces the prior
+  REQUIRE(h.offered_to(c3) == alice);
+  CHECK(h.info(q).expected_wait == seconds(20));  // 2 x 20 / 2
+  h.accept(25, c3, alice);
+  h.complete(65, c3);  // 40 s: 0.9 x 20 + 0.1 x 40 = 22 s per contact
+  CHECK(h.info(q).expected_wait == seconds(11));  // 1 x 22 / 2
+  (void)bob;
+}

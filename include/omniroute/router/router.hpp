@@ -111,6 +111,13 @@ struct queue_info {
   std::optional<double> service_level;
   double agent_seconds = 0.0;
   bool reserve_helping = false;
+  /// How long a contact arriving now can expect to wait: waiting contacts x expected handle
+  /// time / logged-in members. The handle time (talk + wrap-up) is
+  /// queue_config::expected_handle_time until a contact completes here, then the first
+  /// completion's, then a moving average that gives each later completion a weight of 0.1.
+  /// The figure escalation's expected_wait_above compares; duration::max() when nobody is
+  /// logged in.
+  duration expected_wait = duration::zero();
 };
 
 /// A snapshot of one live contact.

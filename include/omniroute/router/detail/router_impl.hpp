@@ -763,6 +763,7 @@ class router_impl {
     i.service_level = q->live.level_percent(now_);
     i.agent_seconds = q->live.agent_seconds(now_);
     i.reserve_helping = q->reserve_helping;
+    i.expected_wait = expected_wait(*q);
     return i;
   }
 
