@@ -1272,6 +1272,11 @@ class router_impl {
     return it;
   }
 
+  /// The entry after `it` in the order of current keys (see current).
+  avail_set::iterator next_current(avail_set& set, avail_set::iterator it, const strategy_config& st) noexcept {
+    return current(set, std::next(it), st);
+  }
+
   static bool draws_weighted(const strategy_config& s) noexcept {
     return s.kind == strategy_kind::random || s.kind == strategy_kind::weighted_random;
   }
@@ -1611,16 +1616,17 @@ class router_impl {
   /// allocates nothing. Memoised per (entry group, plan override); `plans_epoch_` moves when
   /// a queue's plan or overflow may have changed. Complexity when not memoised: O(steps x
   /// states x groups of the queue), where states are the distinct (requirement, tier limit)
-  /// pairs the plan can produce; then O(overrides seen).
-  void prepare_groups(queue_rec& q, requirement_id r, plan_id override) {
+  /// pairs the plan can produce; then O(overrides seen). Returns the group the contact enters.
+  group_rec& prepare_groups(queue_rec& q, requirement_id r, plan_id override) {
     group_rec& entry = group_for(q, r, q.config.initial_tier_limit, nullptr);
     if (entry.prepared_epoch != plans_epoch_) {
       entry.prepared.clear();
       entry.prepared_epoch = plans_epoch_;
     }
-    if (std::find(entry.prepared.begin(), entry.prepared.end(), override) != entry.prepared.end()) return;
+    if (std::find(entry.prepared.begin(), entry.prepared.end(), override) != entry.prepared.end()) return entry;
     entry.prepared.push_back(override);  // before the walk: plans and overflows can loop
     prepare_reachable(q, r, override);
+    return entry;
   }
 
   /// prepare_groups' walk of one queue's plan. `live` holds the (requirement, tier limit)
@@ -2205,8 +2211,8 @@ class router_impl {
     c.key.sub = static_cast<std::int64_t>(c.seq) << 20;
     if (position) place_at(c, q, *position);
     c.max_tier = q.config.initial_tier_limit;
-    prepare_groups(q, c.requirement, c.plan_override);
-    set_group(c, &group_for(q, c.requirement, c.max_tier, c.preferred));
+    group_rec& general = prepare_groups(q, c.requirement, c.plan_override);
+    set_group(c, c.preferred ? &group_for(q, c.requirement, c.max_tier, c.preferred) : &general);
     q.line.insert(c);
     c.group->ready[slot(q, c.channel)].insert(c);
     mark_routable(c);
@@ -2588,14 +2594,12 @@ class router_impl {
     }
     const std::uint32_t best_tier = first->key.tier;
     auto in_tier = [&](avail_set::iterator it) { return it != set.end() && it->key.tier == best_tier; };
-    // The tier's entries from `first` on, in the order of their current keys.
-    auto next_in_order = [&](avail_set::iterator it) { return current(set, std::next(it), st); };
     avail_node* chosen = nullptr;
     tie_break tie = tie_break::none;
     switch (st.kind) {
       case strategy_kind::ring_all: {
         scratch_.clear();
-        for (auto it = set.iterator_to(*first); in_tier(it); it = next_in_order(it)) {
+        for (auto it = set.iterator_to(*first); in_tier(it); it = next_current(set, it, st)) {
           if (can_take(*it->member->agent, ch)) scratch_.push_back(it->member);
         }
         const std::int32_t why =
@@ -2622,7 +2626,7 @@ class router_impl {
         if (st.occupancy_cap > 0) {
           // The fairness guard: the best-scored agent below the occupancy cap in the best tier,
           // else the best-scored one. Complexity: O(saturated agents ranked ahead).
-          for (auto it = set.iterator_to(*first); in_tier(it); it = next_in_order(it)) {
+          for (auto it = set.iterator_to(*first); in_tier(it); it = next_current(set, it, st)) {
             if (can_take(*it->member->agent, ch) && occupancy(*it->member->agent) < st.occupancy_cap) {
               chosen = &*it;
               break;
@@ -2683,7 +2687,7 @@ class router_impl {
     probe.key.agent_seq = 0;
     // Tiers are never stale (only agent inputs are), so the tier starts where it starts.
     for (auto it = current(set, set.lower_bound(probe), st); it != set.end() && it->key.tier == tier;
-         it = current(set, std::next(it), st)) {
+         it = next_current(set, it, st)) {
       if (can_take(*it->member->agent, ch)) return &*it;
     }
     return nullptr;
@@ -2735,7 +2739,7 @@ class router_impl {
     const std::size_t s = slot(q, c.channel);
     avail_set& set = c.group->avail[s];
     const strategy_config& st = c.group->strategy;
-    for (auto it = current(set, set.begin(), st); it != set.end(); it = current(set, std::next(it), st)) {
+    for (auto it = current(set, set.begin(), st); it != set.end(); it = next_current(set, it, st)) {
       avail_node& n = *it;
       if (!can_take(*n.member->agent, c.channel)) continue;
       bool already = false;
@@ -2851,7 +2855,7 @@ class router_impl {
     avail_set& set = g.avail[s];
     const channel_id ch = q.slot_channels[s];
     auto in_order = [&](auto visit) {
-      for (auto it = current(set, set.begin(), g.strategy); it != set.end(); it = current(set, std::next(it), g.strategy)) {
+      for (auto it = current(set, set.begin(), g.strategy); it != set.end(); it = next_current(set, it, g.strategy)) {
         if (!visit(*it)) return;
       }
     };
