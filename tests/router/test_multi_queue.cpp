@@ -128,3 +128,39 @@ TEST_CASE("an agent joining a queue takes its waiting contact at once", "[router
   CHECK(h.story_since(m) == lines{"t=2 offered c1 alice"});
   CHECK(h.all_since(m).front() == "t=2 member_added sales alice");
 }
+
+TEST_CASE("an agent whom contacts passed by while busy is found again in every queue once free",
+          "[router][multi-queue][capacity]") {
+  // Decisions that meet a busy agent drop its index entries; freeing the agent links them
+  // again, from the agent's list of unlinked entries or, with more entries than that list
+  // holds, by a walk of every membership. The queues serve voice and chat, so the agent has
+  // a second entry per queue as well as the first.
+  const int queues = GENERATE(3, 7, 30);
+  recording_host h;
+  std::vector<queue_id> qs;
+  for (int i = 0; i < queues; ++i) {
+    qs.push_back(h.given_queue("q" + std::to_string(i),
+                               [](queue_config& c) { c.channels = {channels::voice, channels::chat}; }));
+  }
+  auto a = h.given_agent("alice", qs);
+  auto call = h.arrive(1, qs[0]);
+  h.accept(2, call, a);
+  // A call blocks chat too: every contact passes her by, and hangs up.
+  auto m = h.mark();
+  for (int i = 0; i < queues; ++i) {
+    h.abandon(3, h.arrive(3, qs[static_cast<std::size_t>(i)], channels::voice));
+    h.abandon(3, h.arrive(3, qs[static_cast<std::size_t>(i)], channels::chat));
+  }
+  CHECK(h.offers_since(m).empty());
+  h.complete(4, call);
+  // Free again: the next contact of either channel in any queue is hers at once.
+  for (int i = 0; i < queues; ++i) {
+    const double t = 5 + i;
+    const channel_id ch = i % 2 == 0 ? channels::chat : channels::voice;
+    m = h.mark();
+    auto c = h.arrive(t, qs[static_cast<std::size_t>(i)], ch);
+    INFO("queue " << i);
+    CHECK(h.offers_since(m) == lines{h.label_of(c) + " alice"});
+    h.serve(t, c, a, t + 0.5);
+  }
+}

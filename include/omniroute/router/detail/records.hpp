@@ -186,6 +186,10 @@ struct agent_rec {
     /// first and is indexed after (router_impl::settle), unless a contact-side decision needs
     /// the indexes before.
     bool owed = false;
+    /// agent_rec::unlinked lists every unlinked node of the agent: a refresh that only has
+    /// to link nodes again walks that list, not every membership.
+    bool listed = false;
+    std::uint8_t unlinked = 0;
   } indexed;
   std::array<std::uint16_t, max_channels> held{};
   capacity_profile capacity;
@@ -201,6 +205,13 @@ struct agent_rec {
   /// the order a snapshot rebuilds them in, so that release_affinity ends holds in the same
   /// order after a restore.
   std::vector<group_rec*> personal_groups;
+  /// The agent's unlinked availability nodes, the first index_view::unlinked of them: mostly
+  /// those that decisions dropped while the agent was busy (router_impl::relink_listed).
+  /// Inline and bounded, so that routing never grows it: an agent with more unlinked nodes
+  /// is walked in full. (A vector reserved for every node of the agent cost ~300 bytes per
+  /// agent, and its reallocations while configuration adds memberships interleave with the
+  /// member records.) 16 covers the ~10 entries decisions drop in mixed/throughput.
+  std::array<avail_node*, 16> unlinked{};
   std::string name;
   agent_config config;
 
@@ -268,6 +279,14 @@ struct member_rec {
     return before == 0 ? &first : &more[popcount(before) - 1];
   }
   const avail_node* node(std::size_t s) const noexcept { return const_cast<member_rec*>(this)->node(s); }
+  /// The slot of one of this member's nodes: the inverse of node(s).
+  std::size_t slot_of(const avail_node& n) const noexcept {
+    std::uint32_t rest = served;
+    if (&n != &first) {
+      for (std::ptrdiff_t k = &n - more.get(); k >= 0; --k) rest &= rest - 1;
+    }
+    return static_cast<std::size_t>(__builtin_ctz(rest));
+  }
 };
 
 /// A contact's attributes, in their own pool (router_impl::contact_attributes_).

@@ -1303,10 +1303,11 @@ class router_impl {
   ///   grow (with_agent_inputs): its entries keep their older, smaller keys and are re-keyed
   ///   when a decision meets them (current). A completion at ~30 memberships would otherwise
   ///   re-key ~30 red-black trees, the costliest step of the whole router.
-  /// The walk happens only when the agent becomes available on a channel some entry was
-  /// dropped from, when its memberships or their options changed (stale), or for random
-  /// strategies (weight trees must hold available agents only). Complexity of a walk:
-  /// O(memberships x channels x log members).
+  /// A walk of every membership happens only when the memberships or their options changed
+  /// (stale), or for random strategies when the agent leaves a channel (weight trees must
+  /// hold available agents only). Becoming available on a channel some entry was dropped
+  /// from walks the agent's list of unlinked nodes instead. Complexity: a full walk
+  /// O(memberships x channels x log members), a list walk O(unlinked x log members).
   void refresh(agent_rec& a) noexcept {
     agent_rec::index_view& v = a.indexed;
     const channel_set now_available = available_channels(a);
@@ -1320,11 +1321,17 @@ class router_impl {
         v.owed = false;
         return;
       }
+      if (!(shrank && v.weighted) && v.listed) {
+        relink_listed(a, now_available);
+        return;
+      }
     }
     // After a change of memberships or their options (stale) every key is written exactly:
     // current() brings only the agent inputs up to date. Otherwise only those inputs moved,
     // and a linked entry whose key is not greater than its current one stays where it is.
     const bool exact = v.stale;
+    v.unlinked = 0;
+    v.listed = true;
     for (const membership_ref& ref : a.memberships) {
       member_rec& m = *ref.member;
       group_rec& g = *ref.group;
@@ -1348,12 +1355,49 @@ class router_impl {
           n.key = key_for(st, m);
           g.avail[s].insert(n);
           if (weighted) g.draws[s].set(m.draw_index, draw_weight(st, m));
+        } else {
+          list_unlinked(a, n);
         }
       }
     }
     v.channels = now_available;
     v.stale = false;
     v.owed = false;
+  }
+
+  /// refresh() when the agent's memberships and keys are as the last walk left them: the
+  /// only entries to link are unlinked ones, which agent_rec::unlinked lists. The lazy
+  /// entries of channels the agent left stay linked, as in the walk.
+  void relink_listed(agent_rec& a, channel_set now_available) noexcept {
+    std::uint8_t kept = 0;
+    for (std::uint8_t i = 0; i < a.indexed.unlinked; ++i) {
+      avail_node& n = *a.unlinked[i];
+      member_rec& m = *n.member;
+      group_rec& g = *m.group;
+      const std::size_t s = m.slot_of(n);
+      assert(!n.hook.is_linked());
+      if (now_available.contains(g.slot_channel[s]) && helps(m)) {
+        n.key = key_for(g.strategy, m);
+        g.avail[s].insert(n);
+        if (draws_weighted(g.strategy)) g.draws[s].set(m.draw_index, draw_weight(g.strategy, m));
+      } else {
+        a.unlinked[kept++] = &n;
+      }
+    }
+    a.indexed.unlinked = kept;
+    a.indexed.channels = now_available;
+    a.indexed.owed = false;
+  }
+
+  /// Notes an unlinked node of the agent for relink_listed; when the list is full it stops
+  /// being complete, and the next refresh walks every membership.
+  static void list_unlinked(agent_rec& a, avail_node& n) noexcept {
+    agent_rec::index_view& v = a.indexed;
+    if (v.unlinked < a.unlinked.size()) {
+      a.unlinked[v.unlinked++] = &n;
+    } else {
+      v.listed = false;
+    }
   }
 
   /// The agent may take work now: it looks for a waiting contact before it is indexed, since
@@ -1384,6 +1428,7 @@ class router_impl {
       set.erase(set.begin());
       // This node is no longer linked: the channel must be walked when it is available again.
       a.indexed.channels.remove(ch);
+      list_unlinked(a, n);
     }
     return nullptr;
   }
