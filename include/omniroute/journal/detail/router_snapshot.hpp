@@ -130,6 +130,16 @@ struct router_snapshot {
     w.u32(t.owner);
     w.u8(static_cast<std::uint8_t>(t.kind));
   }
+  /// A contact timer, written as a node of its own was (the format predates timer banks).
+  static void save_timer(wire_writer& w, const contact_timers& b, timer_kind k) {
+    const bank_slot& s = b.slot(k);
+    w.flag(s.armed());
+    if (!s.armed()) return;
+    w.time(s.deadline);
+    w.u64(s.sequence);
+    w.u32(b.node.owner);
+    w.u8(static_cast<std::uint8_t>(k));
+  }
 
   template <class T>
   static std::uint32_t index_of(const T* p) noexcept {
@@ -298,10 +308,7 @@ struct router_snapshot {
     w.flag(c.has_hunt);
     w.u32(c.hunt_order);
     w.u64(c.hunt_seq);
-    save_timer(w, c.expiry);
-    save_timer(w, c.ring);
-    save_timer(w, c.step_timer);
-    save_timer(w, c.affinity_timer);
+    for (timer_kind k : contact_timers::kinds) save_timer(w, c.timers, k);
     w.u32(static_cast<std::uint32_t>(c.offers.size()));
     for (const work_rec& k : c.offers) w.u32(k.id.index());
   }
@@ -533,6 +540,31 @@ struct router_snapshot {
       return true;
     }
 
+    bool contact_timers_loaded(contact_rec& c, std::uint32_t index) {
+      c.timers.node.owner = index;
+      for (timer_kind k : contact_timers::kinds) {
+        if (!timer(c.timers, k, index)) return false;
+      }
+      return true;
+    }
+
+    /// A contact timer of kind `k`, saved as save_timer(w, b, k) writes it.
+    bool timer(contact_timers& b, timer_kind k, std::uint32_t owner) {
+      bool armed = false;
+      if (!in.flag(armed)) return false;
+      if (!armed) return true;
+      time_point deadline{};
+      std::uint64_t sequence = 0;
+      std::uint32_t saved_owner = 0;
+      timer_kind saved_kind{};
+      if (!(in.time(deadline) && in.u64(sequence) && in.u32(saved_owner) && in.enumeration(saved_kind, 7))) {
+        return false;
+      }
+      if (saved_owner != owner || saved_kind != k || sequence == 0) return false;
+      r.timers_.restore(b, k, deadline, sequence);
+      return true;
+    }
+
     template <class Pool, class Record, class Size>
     bool load_pool(Pool& pool, Record&& record, Size&& size) {
       std::uint32_t slots = 0;
@@ -688,7 +720,7 @@ struct router_snapshot {
       }
       if (!(in.time(c.arrival) && in.time(c.enqueued) && in.time(c.line_time) && in.enumeration(c.state, 8) &&
             in.u32(contact_connection[index]) && in.flag(c.has_hunt) && in.u32(c.hunt_order) && in.u64(c.hunt_seq) &&
-            timer(c.expiry) && timer(c.ring) && timer(c.step_timer) && timer(c.affinity_timer) && in.count(n, 4))) {
+            contact_timers_loaded(c, index) && in.count(n, 4))) {
         return false;
       }
       contact_offers[index].resize(n);

@@ -298,6 +298,9 @@ struct attributes_rec {
 /// contact_rec::attributes of a contact without attributes.
 constexpr std::uint32_t no_attributes = ~std::uint32_t{0};
 
+using contact_timers = timer_bank<timer_kind::max_wait, timer_kind::ring_step, timer_kind::escalation_step,
+                                  timer_kind::affinity_end>;
+
 struct contact_rec;
 struct line_order {
   bool operator()(const contact_rec& a, const contact_rec& b) const noexcept;
@@ -314,10 +317,8 @@ struct contact_rec {
   set_hook line_hook;    // queue_rec::line: every contact in the queue
   list_hook routable_hook;  // router_impl::routable_
   contact_offer_list offers;  // pending offers
-  timer_node expiry;
-  timer_node ring;
-  timer_node step_timer;
-  timer_node affinity_timer;
+  /// Max wait, progressive-ring step, escalation step and affinity hold, on one timer node.
+  contact_timers timers;
   contact_id id;
   queue_id queue_handle;       // last queue, kept while connected
   requirement_id requirement;  // what the contact needs (null: any agent of the queue)
@@ -328,17 +329,18 @@ struct contact_rec {
   std::int32_t last_step = -1;
   agent_rec* preferred = nullptr;  // affinity, while held
   channel_id channel;
+  contact_state state = contact_state::waiting;  // beside the other one-byte fields: no padding
+  bool has_hunt = false;
   std::int32_t priority = 0;
   /// The contact's attributes in router_impl::contact_attributes_, or no_attributes: most
   /// contacts carry none, and the map is larger than the rest of the record.
   std::uint32_t attributes = no_attributes;
+  /// With hunt_seq: the member last offered this contact (order, agent creation).
+  std::uint32_t hunt_order = 0;
   time_point arrival{};
   time_point enqueued{};
   time_point line_time{};  // place-in-line time before priority ageing and join positions
-  contact_state state = contact_state::waiting;
   work_rec* connection = nullptr;
-  bool has_hunt = false;
-  std::uint32_t hunt_order = 0;  // the member last offered this contact: order, agent creation
   std::uint64_t hunt_seq = 0;
 
   void reset() noexcept {

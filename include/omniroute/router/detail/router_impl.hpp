@@ -398,9 +398,11 @@ class router_impl {
         // A limit already passed expires the contact now, never in the past.
         arm_expiry(c, std::max(now_, c.enqueued + q->config.max_wait));
       } else {
-        timers_.cancel(c.expiry);
+        timers_.cancel(c.timers, timer_kind::max_wait);
       }
-      if (q->config.strategy.kind != strategy_kind::progressive_ring) timers_.cancel(c.ring);
+      if (q->config.strategy.kind != strategy_kind::progressive_ring) {
+        timers_.cancel(c.timers, timer_kind::ring_step);
+      }
     }
     ++plans_epoch_;  // its plan, tier limit or overflow may be new: prepare groups again
     emit_queue(event_kind::queue_updated, *q);
@@ -547,6 +549,7 @@ class router_impl {
     const std::uint32_t index = contacts_.acquire();
     contact_rec& c = contacts_[index];
     c.id = contact_id(index, contacts_.generation(index));
+    c.timers.node.owner = index;
     c.seq = ++contact_seq_;
     c.channel = spec.channel;
     c.priority = spec.priority;
@@ -562,9 +565,7 @@ class router_impl {
     agent_rec* preferred = find(spec.preferred_agent);
     if (preferred && preferred->presence != presence::logged_out && spec.preferred_wait > duration::zero()) {
       c.preferred = preferred;
-      c.affinity_timer.owner = index;
-      c.affinity_timer.kind = timer_kind::affinity_end;
-      timers_.arm(c.affinity_timer, now_ + spec.preferred_wait);
+      timers_.arm(c.timers, timer_kind::affinity_end, now_ + spec.preferred_wait);
     }
     ++live_contacts_;
     enqueue(c, *q, c.arrival, spec.position);
@@ -619,7 +620,7 @@ class router_impl {
       c->state = contact_state::waiting;
       // An affinity hold ends when the contact changes queue, here as in move_contact.
       c->preferred = nullptr;
-      timers_.cancel(c->affinity_timer);
+      timers_.cancel(c->timers, timer_kind::affinity_end);
       const queue_id from = c->queue_handle;
       enqueue(*c, *target, options.keep_arrival ? c->arrival : now_, std::nullopt,
               options.priority);
@@ -1120,38 +1121,45 @@ class router_impl {
     while (timer_node* t = timers_.earliest()) {
       if (t->deadline > now) break;
       now_ = t->deadline;
-      timers_.cancel(*t);
-      fire(*t);
+      const timer_kind kind = t->kind;
+      const std::uint32_t owner = t->owner;
+      // A contact's timers share its node: only the one due is disarmed.
+      if (contact_timers::holds(kind)) {
+        timers_.cancel(contacts_[owner].timers, kind);
+      } else {
+        timers_.cancel(*t);
+      }
+      fire(kind, owner);
       settle();
     }
   }
 
-  void fire(timer_node& t) {
-    switch (t.kind) {
+  void fire(timer_kind kind, std::uint32_t owner) {
+    switch (kind) {
       case timer_kind::offer_timeout: {
-        work_rec& w = works_[t.owner];
+        work_rec& w = works_[owner];
         failure_kind k = failure_kind::no_answer;
         end_offer(w, offer_outcome::no_answer, cancel_cause::none, true, &k);
         break;
       }
       case timer_kind::wrap_up_end: {
-        work_rec& w = works_[t.owner];
+        work_rec& w = works_[owner];
         agent_rec& a = *w.agent;
         end_work(w);
         note(a);
         break;
       }
       case timer_kind::hold_back_end: {
-        agent_rec& a = agents_[t.owner];
+        agent_rec& a = agents_[owner];
         a.held_back = false;
         recompute_open(a);
         offer_work_to(a);
         break;
       }
-      case timer_kind::max_wait: exit_queue(contacts_[t.owner], exit_reason::max_wait); break;
-      case timer_kind::ring_step: ring_step(contacts_[t.owner]); break;
-      case timer_kind::escalation_step: run_steps(contacts_[t.owner]); break;
-      case timer_kind::affinity_end: end_affinity(contacts_[t.owner]); break;
+      case timer_kind::max_wait: exit_queue(contacts_[owner], exit_reason::max_wait); break;
+      case timer_kind::ring_step: ring_step(contacts_[owner]); break;
+      case timer_kind::escalation_step: run_steps(contacts_[owner]); break;
+      case timer_kind::affinity_end: end_affinity(contacts_[owner]); break;
     }
   }
 
@@ -2040,7 +2048,7 @@ class router_impl {
   /// The contact stops being held for its preferred agent.
   void end_affinity(contact_rec& c) {
     c.preferred = nullptr;
-    timers_.cancel(c.affinity_timer);
+    timers_.cancel(c.timers, timer_kind::affinity_end);
     if (c.queue) regroup(c, general_group(c));
   }
 
@@ -2155,15 +2163,11 @@ class router_impl {
   }
 
   void arm_expiry(contact_rec& c, time_point when) {
-    c.expiry.owner = c.id.index();
-    c.expiry.kind = timer_kind::max_wait;
-    timers_.arm(c.expiry, when);
+    timers_.arm(c.timers, timer_kind::max_wait, when);
   }
 
   void arm_step(contact_rec& c, time_point when) {
-    c.step_timer.owner = c.id.index();
-    c.step_timer.kind = timer_kind::escalation_step;
-    timers_.arm(c.step_timer, when);
+    timers_.arm(c.timers, timer_kind::escalation_step, when);
   }
 
   /// Applies every due step of the contact's plan, in order.
@@ -2353,10 +2357,7 @@ class router_impl {
       r.erase(r.iterator_to(c));
     }
     if (c.routable_hook.is_linked()) routable_.erase(routable_.iterator_to(c));
-    timers_.cancel(c.expiry);
-    timers_.cancel(c.ring);
-    timers_.cancel(c.step_timer);
-    timers_.cancel(c.affinity_timer);
+    timers_.cancel_all(c.timers);
     c.queue = nullptr;
     set_group(c, nullptr);
   }
@@ -2551,7 +2552,7 @@ class router_impl {
       queue_rec& q = *c.queue;
       c.state = contact_state::waiting;
       --q.offered;
-      timers_.cancel(c.ring);
+      timers_.cancel(c.timers, timer_kind::ring_step);
       c.group->ready[slot(q, c.channel)].insert(c);
       mark_routable(c);
       check_leave(q);
@@ -2690,9 +2691,7 @@ class router_impl {
     const std::int32_t why = explain_ ? explain_contact(c, g, s, chosen, tie) : -1;
     make_offer(c, *chosen->member, why);
     if (st.kind == strategy_kind::progressive_ring) {
-      c.ring.owner = c.id.index();
-      c.ring.kind = timer_kind::ring_step;
-      timers_.arm(c.ring, now_ + st.ring_interval);
+      timers_.arm(c.timers, timer_kind::ring_step, now_ + st.ring_interval);
     }
   }
 
@@ -2794,7 +2793,7 @@ class router_impl {
       make_offer(c, *n.member, why);
       break;
     }
-    timers_.arm(c.ring, now_ + q.config.strategy.ring_interval);
+    timers_.arm(c.timers, timer_kind::ring_step, now_ + q.config.strategy.ring_interval);
   }
 
   /// Agent side: the agent takes the best routable contact across its queues while it has
@@ -2838,9 +2837,7 @@ class router_impl {
       make_offer(*best, *best_member, why);
       const strategy_config& st = best_member->group->queue->config.strategy;
       if (st.kind == strategy_kind::progressive_ring) {
-        best->ring.owner = best->id.index();
-        best->ring.kind = timer_kind::ring_step;
-        timers_.arm(best->ring, now_ + st.ring_interval);
+        timers_.arm(best->timers, timer_kind::ring_step, now_ + st.ring_interval);
       }
     }
   }

@@ -62,6 +62,15 @@ struct router_state {
     h.u64(t.sequence);
     h.u64(static_cast<std::uint64_t>(t.kind));
   }
+  /// A contact timer hashes as a node of its own would.
+  static void timer(state_hasher& h, const contact_timers& b, timer_kind k) {
+    const bank_slot& s = b.slot(k);
+    h.u64(s.armed() ? 1 : 0);
+    if (!s.armed()) return;
+    h.time(s.deadline);
+    h.u64(s.sequence);
+    h.u64(static_cast<std::uint64_t>(k));
+  }
 
   static void policy(state_hasher& h, const failure_policy& p) {
     h.dur(p.hold_back);
@@ -208,10 +217,7 @@ struct router_state {
     h.id(c.connection ? c.connection->id : offer_id());
     h.u64(c.has_hunt ? 1 : 0);
     h.u64(c.hunt_order);
-    timer(h, c.expiry);
-    timer(h, c.ring);
-    timer(h, c.step_timer);
-    timer(h, c.affinity_timer);
+    for (timer_kind k : contact_timers::kinds) timer(h, c.timers, k);
     for (const work_rec& w : c.offers) h.id(w.id);
   }
 
