@@ -31,31 +31,42 @@ const char* name(timer_kind k) {
   }
 }
 
-/// Fires everything as router_impl::fire_due does: the earliest node, then only its due slot
-/// is disarmed. Returns "owner:kind@second" per timer.
-std::vector<std::string> fire_all(detail::timer_set& set, std::vector<bank*> banks) {
-  std::vector<std::string> fired;
-  while (detail::timer_node* t = set.earliest()) {
-    const auto s = std::chrono::duration_cast<std::chrono::seconds>(t->deadline.time_since_epoch()).count();
-    fired.push_back(std::to_string(t->owner) + ":" + name(t->kind) + "@" + std::to_string(s));
-    if (bank::holds(t->kind)) {
-      set.cancel(*banks.at(t->owner), t->kind);
-    } else {
-      set.cancel(*t);
-    }
+/// A timer set with two contacts' banks (owners 0 and 1).
+struct two_banks {
+  detail::timer_set set;
+  bank b0;
+  bank b1;
+
+  two_banks() {
+    b0.node.owner = 0;
+    b1.node.owner = 1;
   }
-  return fired;
-}
+
+  /// Fires everything as router_impl::fire_due does: the earliest node, then only its due
+  /// slot is disarmed. Returns "owner:kind@second" per timer.
+  std::vector<std::string> fire_all() {
+    std::vector<std::string> fired;
+    while (detail::timer_node* t = set.earliest()) {
+      const auto s = std::chrono::duration_cast<std::chrono::seconds>(t->deadline.time_since_epoch()).count();
+      fired.push_back(std::to_string(t->owner) + ":" + name(t->kind) + "@" + std::to_string(s));
+      if (bank::holds(t->kind)) {
+        set.cancel(t->owner == 0 ? b0 : b1, t->kind);
+      } else {
+        set.cancel(*t);
+      }
+    }
+    return fired;
+  }
+};
 
 }  // namespace
 
 TEST_CASE("a bank's timers fire in deadline, then arming order, interleaved with other timers",
           "[engine][timers]") {
-  detail::timer_set set;
-  bank b0;
-  bank b1;
-  b0.node.owner = 0;
-  b1.node.owner = 1;
+  two_banks t;
+  detail::timer_set& set = t.set;
+  bank& b0 = t.b0;
+  bank& b1 = t.b1;
   detail::timer_node offer;
   offer.owner = 9;
   offer.kind = timer_kind::offer_timeout;
@@ -69,71 +80,62 @@ TEST_CASE("a bank's timers fire in deadline, then arming order, interleaved with
   CHECK(set.size() == 3);  // one node per bank, and the offer's
   CHECK(set.next_deadline() == at(5));
 
-  CHECK(fire_all(set, {&b0, &b1}) == std::vector<std::string>{"0:affinity@5", "0:max_wait@10", "1:step@10",
+  CHECK(t.fire_all() == std::vector<std::string>{"0:affinity@5", "0:max_wait@10", "1:step@10",
                                                                "9:offer@10", "0:step@10", "1:ring@20"});
   CHECK(set.size() == 0);
   CHECK_FALSE(b0.node.armed());
 }
 
 TEST_CASE("re-arming or cancelling one timer of a bank moves only that one", "[engine][timers]") {
-  detail::timer_set set;
-  bank b0;
-  bank b1;
-  b0.node.owner = 0;
-  b1.node.owner = 1;
+  two_banks t;
+  detail::timer_set& set = t.set;
+  bank& b0 = t.b0;
+  bank& b1 = t.b1;
   set.arm(b0, timer_kind::max_wait, at(10));
   set.arm(b0, timer_kind::escalation_step, at(30));
   set.arm(b1, timer_kind::escalation_step, at(20));
 
   SECTION("re-armed earlier, it fires first; the others keep their place") {
     set.arm(b0, timer_kind::escalation_step, at(3));
-    CHECK(fire_all(set, {&b0, &b1}) == std::vector<std::string>{"0:step@3", "0:max_wait@10", "1:step@20"});
+    CHECK(t.fire_all() == std::vector<std::string>{"0:step@3", "0:max_wait@10", "1:step@20"});
   }
   SECTION("re-armed at the same deadline, it goes after timers armed before it") {
     set.arm(b0, timer_kind::max_wait, at(20));
-    CHECK(fire_all(set, {&b0, &b1}) == std::vector<std::string>{"1:step@20", "0:max_wait@20", "0:step@30"});
+    CHECK(t.fire_all() == std::vector<std::string>{"1:step@20", "0:max_wait@20", "0:step@30"});
   }
   SECTION("cancelling the earliest lets the next of the bank stand in its place") {
     set.cancel(b0, timer_kind::max_wait);
     CHECK_FALSE(b0.slot(timer_kind::max_wait).armed());
-    CHECK(fire_all(set, {&b0, &b1}) == std::vector<std::string>{"1:step@20", "0:step@30"});
+    CHECK(t.fire_all() == std::vector<std::string>{"1:step@20", "0:step@30"});
   }
   SECTION("cancelling a timer that is not armed changes nothing") {
     set.cancel(b0, timer_kind::affinity_end);
-    CHECK(fire_all(set, {&b0, &b1}) == std::vector<std::string>{"0:max_wait@10", "1:step@20", "0:step@30"});
+    CHECK(t.fire_all() == std::vector<std::string>{"0:max_wait@10", "1:step@20", "0:step@30"});
   }
   SECTION("cancel_all disarms the whole bank") {
     set.cancel_all(b0);
     CHECK(set.size() == 1);
-    CHECK(fire_all(set, {&b0, &b1}) == std::vector<std::string>{"1:step@20"});
+    CHECK(t.fire_all() == std::vector<std::string>{"1:step@20"});
   }
 }
 
 TEST_CASE("a bank restored with saved deadlines and sequences fires in the saved order", "[engine][timers]") {
-  detail::timer_set original;
-  bank a0;
-  bank a1;
-  a0.node.owner = 0;
-  a1.node.owner = 1;
-  original.arm(a1, timer_kind::affinity_end, at(7));
-  original.arm(a0, timer_kind::max_wait, at(7));
-  original.arm(a1, timer_kind::max_wait, at(7));
-  original.arm(a0, timer_kind::ring_step, at(4));
+  two_banks original;
+  original.set.arm(original.b1, timer_kind::affinity_end, at(7));
+  original.set.arm(original.b0, timer_kind::max_wait, at(7));
+  original.set.arm(original.b1, timer_kind::max_wait, at(7));
+  original.set.arm(original.b0, timer_kind::ring_step, at(4));
 
-  detail::timer_set restored;
-  bank r0;
-  bank r1;
-  r0.node.owner = 0;
-  r1.node.owner = 1;
+  two_banks restored;
   // Restored bank by bank and slot by slot, not in arming order.
-  for (auto [from, to] : {std::pair<bank*, bank*>{&a0, &r0}, {&a1, &r1}}) {
+  for (auto [from, to] : {std::pair<bank*, bank*>{&original.b0, &restored.b0}, {&original.b1, &restored.b1}}) {
     for (timer_kind k : bank::kinds) {
       const detail::bank_slot& s = from->slot(k);
-      if (s.armed()) restored.restore(*to, k, s.deadline, s.sequence);
+      if (s.armed()) restored.set.restore(*to, k, s.deadline, s.sequence);
     }
   }
-  restored.restore_sequence(original.sequence());
+  restored.set.restore_sequence(original.set.sequence());
   const std::vector<std::string> expected{"0:ring@4", "1:affinity@7", "0:max_wait@7", "1:max_wait@7"};
-  CHECK(fire_all(original, {&a0, &a1}) == expected);
-  CHECK(fire_all(restored, {&r0, &r1}) == expected);
+  CHECK(original.fire_all() == expected);
+  CHECK(restored.fire_all() == expected);
 }
