@@ -226,6 +226,7 @@ class router_impl {
     for (std::uint32_t i = 0; i < queues_.capacity(); ++i) {
       if (queues_.is_live(i) && queues_[i].config.eligibility) sync_agent(a, queues_[i]);
     }
+    trim_memberships(a);
     return a.id;
   }
 
@@ -258,6 +259,7 @@ class router_impl {
       }
     }
     sync_agent_everywhere(*a);
+    trim_memberships(*a);
     a->indexed.stale = true;  // capacity and channels may have changed
     refresh(*a);
     mark_freed(*a);
@@ -1926,6 +1928,18 @@ class router_impl {
       mark_freed(a);
       check_leave(q);
     }
+  }
+
+  /// After the agent joined all the dynamic queues it matches at once: the vector's growth
+  /// slack (up to half of it, ~500 bytes at 30 memberships) goes, the room add_membership keeps
+  /// for personal memberships stays.
+  static void trim_memberships(agent_rec& a) {
+    const std::size_t room = a.memberships.size() + held_groups_reserved;
+    if (a.memberships.capacity() <= room) return;
+    std::vector<membership_ref> tight;
+    tight.reserve(room);
+    tight.assign(a.memberships.begin(), a.memberships.end());
+    a.memberships.swap(tight);
   }
 
   void sync_agent_everywhere(agent_rec& a) {
