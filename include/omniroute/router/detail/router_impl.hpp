@@ -57,6 +57,7 @@ class router_impl {
       g->members.reserve(1);
       g->by_draw.reserve(1);
       g->tiers.reserve(1);
+      g->draws.resize(2);  // its two inline trees; build_group_indexes sets the real slot count
       g->draws[0].assign(1);
       g->draws[1].assign(1);
       return g;

@@ -8,6 +8,7 @@
 #include <omniroute/core/base.hpp>
 
 #include <array>
+#include <cassert>
 #include <cstddef>
 #include <memory>
 
@@ -38,8 +39,16 @@ class slot_array {
 
   std::size_t size() const noexcept { return size_; }
 
-  T& operator[](std::size_t s) noexcept { return s < Inline ? inline_[s] : more_[s - Inline]; }
-  const T& operator[](std::size_t s) const noexcept { return s < Inline ? inline_[s] : more_[s - Inline]; }
+  /// Precondition: s < size() (checked in debug builds: an inline element past the size is
+  /// an element of no slot, and no sanitizer would see it read).
+  T& operator[](std::size_t s) noexcept {
+    assert(s < size_);
+    return s < Inline ? inline_[s] : more_[s - Inline];
+  }
+  const T& operator[](std::size_t s) const noexcept {
+    assert(s < size_);
+    return s < Inline ? inline_[s] : more_[s - Inline];
+  }
 
  private:
   std::array<T, Inline> inline_{};
