@@ -1109,15 +1109,31 @@ class harness final : public event_observer {
     c->state = contact_state::offered;
   }
 
-  /// best_skill (with occupancy_cap 0, as the model configures it): no agent who could take
-  /// the contact now sits in a better tier (tiers_first) or, in the same tier, scores
-  /// strictly higher. Ties (longest idle) are not predicted.
   double occupancy(const m_agent& a, time_point at) const {
     const double span = std::chrono::duration<double>(at - a.login_at).count();
     return span > 0 ? std::chrono::duration<double>(a.talk + a.wrap).count() / span : 0.0;
   }
+  /// Calls f(rival, its tier, the chosen agent's tier) for every other agent who could take
+  /// the contact now, with tiers as the strategy counts them (all 0 without tiers_first). An
+  /// agent whose hold-back ends at this very instant is left out: it may fire after the timer
+  /// that made this decision (timers due at one time fire in an order the model does not
+  /// predict).
+  template <class F>
+  void for_each_rival(const m_queue& q, const m_agent& chosen, const m_contact& c, time_point at, F&& f) {
+    auto tier_of = [&](const m_agent& x) -> std::uint32_t {
+      return q.cfg.strategy.tiers_first ? tier_in(q, x).value_or(0) : 0;
+    };
+    const std::uint32_t chosen_tier = tier_of(chosen);
+    for (auto& [k, a] : agents_) {
+      if (a.id == chosen.id || !serves(q, a, c) || !has_room(a, c.channel, at) || a.held_until == at) continue;
+      f(a, tier_of(a), chosen_tier);
+    }
+  }
+
+  /// best_skill: no agent who could take the contact now sits in a better tier (tiers_first)
+  /// or, in the same tier, scores strictly higher, unless the occupancy guard (a queue with
+  /// occupancy_cap) passed it over. Ties (longest idle) are not predicted.
   void check_best_skill(const m_queue& q, const m_agent& chosen, const m_contact& c, time_point at, const std::string& where) {
-    const std::uint32_t chosen_tier = q.cfg.strategy.tiers_first ? tier_in(q, chosen).value_or(0) : 0;
     const std::int64_t chosen_score = score_for(q, chosen, c);
     // The occupancy guard (docs/strategies.md): in the best tier, the best-scored agent below
     // the cap when there is one. Occupancies within 1e-9 of the cap are not judged.
@@ -1126,12 +1142,7 @@ class harness final : public event_observer {
     auto below_cap = [&](const m_agent& x) { return occupancy(x, at) < cap; };
     if (cap > 0 && near_cap(chosen)) return;
     const bool chosen_below = cap > 0 && below_cap(chosen);
-    for (auto& [k, a] : agents_) {
-      if (a.id == chosen.id || !serves(q, a, c) || !has_room(a, c.channel, at)) continue;
-      // A hold-back ending at this very instant may fire after the timer that made this
-      // decision (timers due at one time fire in an order the model does not predict).
-      if (a.held_until == at) continue;
-      const std::uint32_t tier = q.cfg.strategy.tiers_first ? tier_in(q, a).value_or(0) : 0;
+    for_each_rival(q, chosen, c, at, [&](const m_agent& a, std::uint32_t tier, std::uint32_t chosen_tier) {
       auto detail = [&](const m_agent& x) {
         const member_options* m = membership(q, x.id);
         std::string w;
@@ -1146,20 +1157,20 @@ class harness final : public event_observer {
         record("  best_skill detail: queue " + describe(q.cfg) + "; chosen " + detail(chosen) + "; better " + detail(a) + "; contact tier ceiling " + std::to_string(c.tier_limit) + " at " + ms(at));
       }
       if (cap > 0 && tier == chosen_tier) {
-        if (near_cap(a)) continue;
+        if (near_cap(a)) return;
         if (!chosen_below && below_cap(a)) {
           record("  occupancy: chosen " + str(chosen.id) + " " + std::to_string(occupancy(chosen, at)) + ", " + str(a.id) + " " + std::to_string(occupancy(a, at)) + ", cap " + std::to_string(cap));
           fail("best_skill occupancy guard: chose " + str(chosen.id) + " at or above the cap while " + str(a.id) + " of its tier is below it" + where);
-          continue;
+          return;
         }
-        if (chosen_below && !below_cap(a)) continue;  // saturated agents rank after the rest
+        if (chosen_below && !below_cap(a)) return;  // saturated agents rank after the rest
       }
       if (tier < chosen_tier) {
         fail("best_skill chose a tier-" + std::to_string(chosen_tier) + " agent while tier-" + std::to_string(tier) + " " + str(a.id) + " could take the contact" + where);
       } else if (tier == chosen_tier && score_for(q, a, c) > chosen_score) {
         fail("best_skill chose score " + std::to_string(chosen_score) + " while " + str(a.id) + " scores " + std::to_string(score_for(q, a, c)) + where);
       }
-    }
+    });
   }
 
   /// fewest_contacts and least_talk_time: no agent who could take the contact now sits in a
@@ -1170,15 +1181,11 @@ class harness final : public event_observer {
     auto rank = [&](const m_agent& x) {
       return by_count ? static_cast<std::int64_t>(x.handled) : static_cast<std::int64_t>(x.talk.count());
     };
-    const std::uint32_t chosen_tier = q.cfg.strategy.tiers_first ? tier_in(q, chosen).value_or(0) : 0;
-    for (auto& [k, a] : agents_) {
-      if (a.id == chosen.id || !serves(q, a, c) || !has_room(a, c.channel, at)) continue;
-      if (a.held_until == at) continue;  // as in check_best_skill
-      const std::uint32_t tier = q.cfg.strategy.tiers_first ? tier_in(q, a).value_or(0) : 0;
+    for_each_rival(q, chosen, c, at, [&](const m_agent& a, std::uint32_t tier, std::uint32_t chosen_tier) {
       if (tier < chosen_tier || (tier == chosen_tier && rank(a) < rank(chosen))) {
         fail(std::string(strategy_name(q.cfg.strategy.kind)) + " chose " + str(chosen.id) + " (tier " + std::to_string(chosen_tier) + ", " + std::to_string(rank(chosen)) + ") while " + str(a.id) + " (tier " + std::to_string(tier) + ", " + std::to_string(rank(a)) + ") could take the contact" + where);
       }
-    }
+    });
   }
 
   void on_offer_ended(const event& e, const std::string& where) {
