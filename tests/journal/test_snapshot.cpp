@@ -7,6 +7,7 @@
 #include "journal/workload.hpp"
 
 #include <omniroute/journal/command.hpp>
+#include <omniroute/journal/detail/model_wire.hpp>
 #include <omniroute/journal/file_journal.hpp>
 #include <omniroute/journal/snapshot.hpp>
 #include <omniroute/router/explanation.hpp>
@@ -168,6 +169,55 @@ TEST_CASE("a damaged or foreign snapshot is refused and the router is unchanged"
   auto busy = restore_snapshot(used, snapshot);
   REQUIRE(!busy);
   CHECK(busy.error() == errc::illegal_transition);
+}
+
+TEST_CASE("an agent's configuration comes back from a snapshot as the host gave it", "[journal][snapshot]") {
+  // The router keeps the parts of an agent's configuration apart (name, capacity, offer rules,
+  // skills...); a snapshot writes the configuration whole, with the capacity only if given.
+  router original;
+  REQUIRE(original.add_skill("billing"));
+  REQUIRE(original.add_attribute("site", attribute_kind::enumeration));
+  agent_config given;
+  given.name = "an agent whose name is longer than a short string";
+  given.capacity = capacity_profile::standard(original.channels());
+  given.capacity->total = 300;
+  given.wrap_up = std::chrono::seconds(7);
+  given.offers.timeout = std::chrono::seconds(11);
+  given.offers.rejected = failure_policy{};
+  given.skills = {{"billing", 4}};
+  given.attributes = {{"site", "sofia"}};
+  given.queue_selection = queue_selection_policy::delay_ratio;
+  agent_config standard;
+  standard.name = "standard";
+  REQUIRE(original.add_agent(at_seconds(1), given));
+  REQUIRE(original.add_agent(at_seconds(1), standard));
+
+  std::string snapshot;
+  save_snapshot(original, snapshot);
+  router restored;
+  REQUIRE(restore_snapshot(restored, snapshot));
+  CHECK(restored.state_hash() == original.state_hash());
+  std::string again;
+  save_snapshot(restored, again);
+  CHECK(again == snapshot);
+  // The snapshot holds each configuration exactly as the journal writes the given one.
+  for (const agent_config* c : {&given, &standard}) {
+    std::string written;
+    detail::wire_writer w{written};
+    detail::write_agent_config(w, *c);
+    CHECK(snapshot.find(written) != std::string::npos);
+  }
+  const auto agent = restored.find_agent(given.name);
+  REQUIRE(agent);
+  const auto info = restored.agent(*agent);
+  REQUIRE(info);
+  CHECK(info->total_capacity == 300);
+  // The restored router keeps the parts apart too: a second round trip changes nothing.
+  router twice;
+  REQUIRE(restore_snapshot(twice, again));
+  std::string third;
+  save_snapshot(twice, third);
+  CHECK(third == snapshot);
 }
 
 TEST_CASE("handles issued before a snapshot name the same objects after it", "[journal][snapshot]") {

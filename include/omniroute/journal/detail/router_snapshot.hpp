@@ -178,10 +178,23 @@ struct router_snapshot {
     }
   }
 
+  /// The agent's configuration as the host gave it, from the parts the record keeps.
+  static agent_config given_config(const agent_rec& a) {
+    agent_config c;
+    c.name = a.name;
+    if (a.capacity_given) c.capacity = a.capacity;
+    c.wrap_up = a.wrap_up;
+    c.offers = a.offer_overrides;
+    c.skills = a.skills;
+    c.attributes = a.attributes;
+    c.queue_selection = a.queue_selection;
+    return c;
+  }
+
   static void save_agent(wire_writer& w, const agent_rec& a) {
     w.u64(a.seq);
     w.str(a.name);
-    write_agent_config(w, a.config);
+    write_agent_config(w, given_config(a));
     write_capacity(w, a.capacity);
     w.u32(static_cast<std::uint32_t>(a.profile.levels.size()));
     for (std::uint8_t l : a.profile.levels) w.u8(l);
@@ -598,13 +611,15 @@ struct router_snapshot {
     bool agent(std::uint32_t index, agent_rec& a) {
       a.id = agent_id(index, r.agents_.generation(index));
       std::uint32_t n = 0;
-      if (!(in.u64(a.seq) && in.str(a.name) && read_agent_config(in, a.config, wire_format_latest) &&
+      agent_config given;
+      if (!(in.u64(a.seq) && in.str(a.name) && read_agent_config(in, given, wire_format_latest) &&
             read_capacity(in, a.capacity) && in.count(n, 1))) {
         return false;
       }
-      a.overrides_offers = router_impl::overrides(a.config.offers);
-      a.wrap_up = a.config.wrap_up;
-      a.queue_selection = a.config.queue_selection;
+      router_impl::keep_given(a, given);
+      a.overrides_offers = router_impl::overrides(a.offer_overrides);
+      a.wrap_up = given.wrap_up;
+      a.queue_selection = given.queue_selection;
       a.profile.levels.resize(n);
       for (std::uint8_t& l : a.profile.levels) {
         if (!in.u8(l)) return false;

@@ -162,7 +162,7 @@ struct agent_rec {
   duration talk = duration::zero();
   agent_state reported_state = agent_state::logged_out;
   reason_code reported_reason = reason_codes::none;
-  bool overrides_offers = false;  // any field of config.offers set
+  bool overrides_offers = false;  // any field of offer_overrides set
   /// config.wrap_up and config.queue_selection, kept here because offers and agent-side
   /// decisions read them and the configuration is at the cold end of the record.
   std::optional<duration> wrap_up;
@@ -215,7 +215,13 @@ struct agent_rec {
   /// member records.) 16 covers the ~10 entries decisions drop in mixed/throughput.
   std::array<avail_node*, 16> unlinked{};
   std::string name;
-  agent_config config;
+  /// The rest of the configuration as the host gave it, for snapshots (router_snapshot's
+  /// given_config rebuilds the agent_config). The name, capacity profile, wrap-up and queue
+  /// selection are kept once, above: a whole agent_config here was 488 more bytes per agent.
+  offer_policy_override offer_overrides;
+  std::vector<std::pair<std::string, std::uint8_t>> skills;
+  std::vector<std::pair<std::string, std::string>> attributes;
+  bool capacity_given = false;  // `capacity` came with the configuration (else the default)
 
 
   void reset() noexcept {

@@ -214,7 +214,7 @@ class router_impl {
     a.id = agent_id(index, agents_.generation(index));
     a.seq = ++agent_seq_;
     a.name = config.name;
-    a.config = config;
+    keep_given(a, config);
     a.capacity = config.capacity ? *config.capacity : capacity_profile::standard(channels_);
     a.overrides_offers = overrides(config.offers);
     a.wrap_up = config.wrap_up;
@@ -231,6 +231,15 @@ class router_impl {
     return a.id;
   }
 
+  /// The parts of the host's configuration that the agent record holds nowhere else (the
+  /// others: name, capacity, wrap_up, queue_selection).
+  static void keep_given(agent_rec& a, const agent_config& config) {
+    a.offer_overrides = config.offers;
+    a.skills = config.skills;
+    a.attributes = config.attributes;
+    a.capacity_given = config.capacity.has_value();
+  }
+
   status update_agent(agent_id id, const agent_config& config) {
     agent_rec* a = find(id);
     if (!a) return errc::unknown_agent;
@@ -243,7 +252,7 @@ class router_impl {
       agent_names_.emplace(config.name, a->id);
       a->name = config.name;
     }
-    a->config = config;
+    keep_given(*a, config);
     const channel_set served_before = a->capacity.channels;
     a->capacity = config.capacity ? *config.capacity : capacity_profile::standard(channels_);
     a->overrides_offers = overrides(config.offers);
@@ -2503,7 +2512,7 @@ class router_impl {
     w.connected_at = {};
     // The rules in force when the offer was made govern its outcome, even if the queue's
     // configuration changes while it rings.
-    w.policy = a.overrides_offers ? a.config.offers.apply(q.config.offers) : q.config.offers;
+    w.policy = a.overrides_offers ? a.offer_overrides.apply(q.config.offers) : q.config.offers;
     w.wrap_up = a.wrap_up ? *a.wrap_up : q.config.wrap_up;
     a.work.push_back(w);
     c.offers.push_back(w);

@@ -101,9 +101,9 @@ struct router_state {
     h.u64(a.seq);
     h.str(a.name);
     capacity(h, a.capacity);
-    h.u64(a.config.wrap_up.has_value() ? 1 : 0);
-    if (a.config.wrap_up) h.dur(*a.config.wrap_up);
-    offers(h, a.config.offers.apply(offer_policy()));
+    h.u64(a.wrap_up.has_value() ? 1 : 0);
+    if (a.wrap_up) h.dur(*a.wrap_up);
+    offers(h, a.offer_overrides.apply(offer_policy()));
     h.u64(a.overrides_offers ? 1 : 0);
     h.u64(a.profile.levels.size());
     for (std::uint8_t l : a.profile.levels) h.u64(l);
