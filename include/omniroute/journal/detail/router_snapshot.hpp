@@ -178,23 +178,10 @@ struct router_snapshot {
     }
   }
 
-  /// The agent's configuration as the host gave it, from the parts the record keeps.
-  static agent_config given_config(const agent_rec& a) {
-    agent_config c;
-    c.name = a.name;
-    if (a.capacity_given) c.capacity = a.capacity;
-    c.wrap_up = a.wrap_up;
-    c.offers = a.offer_overrides;
-    c.skills = a.skills;
-    c.attributes = a.attributes;
-    c.queue_selection = a.queue_selection;
-    return c;
-  }
-
   static void save_agent(wire_writer& w, const agent_rec& a) {
     w.u64(a.seq);
     w.str(a.name);
-    write_agent_config(w, given_config(a));
+    write_agent_config(w, router_impl::given_config(a));
     write_capacity(w, a.capacity);
     w.u32(static_cast<std::uint32_t>(a.profile.levels.size()));
     for (std::uint8_t l : a.profile.levels) w.u8(l);
@@ -617,9 +604,6 @@ struct router_snapshot {
         return false;
       }
       router_impl::keep_given(a, given);
-      a.overrides_offers = router_impl::overrides(a.offer_overrides);
-      a.wrap_up = given.wrap_up;
-      a.queue_selection = given.queue_selection;
       a.profile.levels.resize(n);
       for (std::uint8_t& l : a.profile.levels) {
         if (!in.u8(l)) return false;

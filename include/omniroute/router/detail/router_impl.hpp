@@ -216,9 +216,6 @@ class router_impl {
     a.name = config.name;
     keep_given(a, config);
     a.capacity = config.capacity ? *config.capacity : capacity_profile::standard(channels_);
-    a.overrides_offers = overrides(config.offers);
-    a.wrap_up = config.wrap_up;
-    a.queue_selection = config.queue_selection;
     a.profile = std::move(profile);
     a.personal_groups.reserve(held_groups_reserved);
     agent_names_.emplace(a.name, a.id);
@@ -231,13 +228,30 @@ class router_impl {
     return a.id;
   }
 
-  /// The parts of the host's configuration that the agent record holds nowhere else (the
-  /// others: name, capacity, wrap_up, queue_selection).
+  /// Stores the host's configuration in the agent record's own fields, but for the name and
+  /// the capacity profile, which the callers check and resolve (add_agent, update_agent,
+  /// the snapshot loader). given_config is the inverse.
   static void keep_given(agent_rec& a, const agent_config& config) {
     a.offer_overrides = config.offers;
+    a.overrides_offers = overrides(config.offers);
+    a.wrap_up = config.wrap_up;
+    a.queue_selection = config.queue_selection;
     a.skills = config.skills;
     a.attributes = config.attributes;
     a.capacity_given = config.capacity.has_value();
+  }
+
+  /// The agent's configuration as the host gave it, from the record's fields (snapshots).
+  static agent_config given_config(const agent_rec& a) {
+    agent_config c;
+    c.name = a.name;
+    if (a.capacity_given) c.capacity = a.capacity;
+    c.wrap_up = a.wrap_up;
+    c.offers = a.offer_overrides;
+    c.skills = a.skills;
+    c.attributes = a.attributes;
+    c.queue_selection = a.queue_selection;
+    return c;
   }
 
   status update_agent(agent_id id, const agent_config& config) {
@@ -255,9 +269,6 @@ class router_impl {
     keep_given(*a, config);
     const channel_set served_before = a->capacity.channels;
     a->capacity = config.capacity ? *config.capacity : capacity_profile::standard(channels_);
-    a->overrides_offers = overrides(config.offers);
-    a->wrap_up = config.wrap_up;
-    a->queue_selection = config.queue_selection;
     a->profile = std::move(profile);
     recompute_blocked(*a);
     recompute_open(*a);
@@ -1380,9 +1391,7 @@ class router_impl {
           if (weighted) g.draws[s].set(m.draw_index, 0);
         }
         if (want) {
-          n.key = key_for(st, m);
-          g.avail[s].insert(n);
-          if (weighted) g.draws[s].set(m.draw_index, draw_weight(st, m));
+          link(g, s, m, n);
         } else {
           list_unlinked(a, n);
         }
@@ -1405,9 +1414,7 @@ class router_impl {
       const std::size_t s = m.slot_of(n);
       assert(!n.hook.is_linked());
       if (now_available.contains(g.slot_channel[s]) && helps(m)) {
-        n.key = key_for(g.strategy, m);
-        g.avail[s].insert(n);
-        if (draws_weighted(g.strategy)) g.draws[s].set(m.draw_index, draw_weight(g.strategy, m));
+        link(g, s, m, n);
       } else {
         a.unlinked[kept++] = &n;
       }
@@ -1415,6 +1422,14 @@ class router_impl {
     a.indexed.unlinked = kept;
     a.indexed.channels = now_available;
     a.indexed.owed = false;
+  }
+
+  /// Links the member's node of slot `s` into its group's index with its current key (and
+  /// its draw weight, for random strategies).
+  void link(group_rec& g, std::size_t s, const member_rec& m, avail_node& n) noexcept {
+    n.key = key_for(g.strategy, m);
+    g.avail[s].insert(n);
+    if (draws_weighted(g.strategy)) g.draws[s].set(m.draw_index, draw_weight(g.strategy, m));
   }
 
   /// Notes an unlinked node of the agent for relink_listed; when the list is full it stops
