@@ -163,8 +163,8 @@ struct agent_rec {
   agent_state reported_state = agent_state::logged_out;
   reason_code reported_reason = reason_codes::none;
   bool overrides_offers = false;  // any field of offer_overrides set
-  /// config.wrap_up and config.queue_selection, kept here because offers and agent-side
-  /// decisions read them and the configuration is at the cold end of the record.
+  /// The configuration's wrap_up and queue_selection, here in the hot part of the record
+  /// because offers and agent-side decisions read them.
   std::optional<duration> wrap_up;
   std::optional<queue_selection_policy> queue_selection;
   /// The agent's memberships, each with its group: a walk over them that only asks the groups
@@ -215,9 +215,10 @@ struct agent_rec {
   /// member records.) 16 covers the ~10 entries decisions drop in mixed/throughput.
   std::array<avail_node*, 16> unlinked{};
   std::string name;
-  /// The rest of the configuration as the host gave it, for snapshots (router_snapshot's
-  /// given_config rebuilds the agent_config). The name, capacity profile, wrap-up and queue
-  /// selection are kept once, above: a whole agent_config here was 488 more bytes per agent.
+  /// The rest of the configuration as the host gave it, for snapshots
+  /// (router_impl::given_config rebuilds the agent_config). The name, capacity profile,
+  /// wrap-up and queue selection are kept once, above: a whole agent_config here was 488
+  /// more bytes per agent.
   offer_policy_override offer_overrides;
   std::vector<std::pair<std::string, std::uint8_t>> skills;
   std::vector<std::pair<std::string, std::string>> attributes;
