@@ -99,6 +99,58 @@ TEST_CASE("Affinity: a held contact yields when the preferred agent logs out whi
   (void)other;
 }
 
+// A contact's max-wait and hold timers share one timer bank, which the contact holds only
+// while one of them is armed: whichever ends first, by its deadline or by a cancel, the other
+// still fires at its own instant, and nothing fires after both ended.
+TEST_CASE("Affinity: the max wait fires on time however the hold ends", "[skills][affinity]") {
+  recording_host h;
+  auto q = h.given_queue("q", [](queue_config& c) {
+    no_timeout(c);
+    c.max_wait = seconds(60);
+  });
+  auto pref = h.given_agent("pref", {q}, not_ready_setup());
+  auto m = h.mark();
+
+  SECTION("the hold's deadline passes first") {
+    auto c = h.arrive(10, for_agent(q, pref, 30));
+    auto plain = h.arrive(10, q);
+    CHECK(restores(h.r));
+    h.advance(40);
+    CHECK(h.info(c).held_for.is_null());
+    CHECK(h.r.next_deadline() == at_seconds(70));
+    CHECK(restores(h.r));
+    h.advance(100);
+    CHECK(h.story_since(m) == lines{"t=10 queued c1 q", "t=10 queued c2 q", "t=70 expired c1 q max_wait",
+                                    "t=70 expired c2 q max_wait"});
+    (void)plain;
+  }
+  SECTION("the hold is cancelled first: the preferred agent logs out") {
+    auto c = h.arrive(10, for_agent(q, pref, 30));
+    h.logout(25, pref);
+    CHECK(h.info(c).held_for.is_null());
+    CHECK(h.r.next_deadline() == at_seconds(70));
+    CHECK(restores(h.r));
+    h.advance(100);
+    CHECK(h.story_since(m) == lines{"t=10 queued c1 q", "t=70 expired c1 q max_wait"});
+  }
+  SECTION("the max wait comes first and takes the hold with it") {
+    h.arrive(10, for_agent(q, pref, 300));
+    h.advance(70);
+    CHECK(h.r.next_deadline() == never);
+    h.advance(400);
+    CHECK(h.story_since(m) == lines{"t=10 queued c1 q", "t=70 expired c1 q max_wait"});
+  }
+  SECTION("a later contact's max wait, after a hold ended by its deadline") {
+    h.arrive(10, for_agent(q, pref, 5));
+    h.advance(15);
+    h.logout(16, pref);
+    h.arrive(20, q);
+    h.advance(100);
+    CHECK(h.story_since(m) == lines{"t=10 queued c1 q", "t=20 queued c2 q", "t=70 expired c1 q max_wait",
+                                    "t=80 expired c2 q max_wait"});
+  }
+}
+
 TEST_CASE("Affinity: a preferred agent logged out at arrival means no hold", "[skills][affinity]") {
   recording_host h;
   auto q = h.given_queue("q", no_timeout);

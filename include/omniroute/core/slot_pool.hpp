@@ -37,7 +37,7 @@ class slot_pool {
     free_head_ = none;
     for (std::uint32_t i = capacity(); i-- > 0;) {
       slot& s = at(i);
-      if (s.live) continue;
+      if (s.live()) continue;
       s.next_free = free_head_;
       free_head_ = i;
     }
@@ -49,7 +49,7 @@ class slot_pool {
     const std::uint32_t index = free_head_;
     slot& s = at(index);
     free_head_ = s.next_free;
-    s.live = true;
+    s.next_free = in_use;
     ++live_;
     return index;
   }
@@ -58,9 +58,8 @@ class slot_pool {
   /// Precondition: the slot is live.
   void release(std::uint32_t index) noexcept {
     slot& s = at(index);
-    OMNIROUTE_ASSERT(s.live, "slot_pool::release of a free slot");
+    OMNIROUTE_ASSERT(s.live(), "slot_pool::release of a free slot");
     s.value.reset();
-    s.live = false;
     if (++s.generation == 0) s.generation = 1;  // 0 marks the null handle
     s.next_free = free_head_;
     free_head_ = index;
@@ -71,7 +70,7 @@ class slot_pool {
   T* find(std::uint32_t index, std::uint32_t generation) noexcept {
     if (index >= capacity()) return nullptr;
     slot& s = at(index);
-    return (s.live && s.generation == generation) ? &s.value : nullptr;
+    return (s.live() && s.generation == generation) ? &s.value : nullptr;
   }
   const T* find(std::uint32_t index, std::uint32_t generation) const noexcept {
     return const_cast<slot_pool*>(this)->find(index, generation);
@@ -83,7 +82,7 @@ class slot_pool {
     return const_cast<slot_pool*>(this)->at(index).value;
   }
   bool is_live(std::uint32_t index) const noexcept {
-    return index < capacity() && const_cast<slot_pool*>(this)->at(index).live;
+    return index < capacity() && const_cast<slot_pool*>(this)->at(index).live();
   }
   std::uint32_t generation(std::uint32_t index) const noexcept {
     return const_cast<slot_pool*>(this)->at(index).generation;
@@ -116,8 +115,13 @@ class slot_pool {
   void restore_slot(std::uint32_t index, std::uint32_t generation, bool live) noexcept {
     slot& s = at(index);
     s.generation = generation;
-    if (live && !s.live) ++live_;
-    s.live = live;
+    if (live) {
+      if (!s.live()) ++live_;
+      s.next_free = in_use;
+    } else if (s.live()) {
+      --live_;
+      s.next_free = none;
+    }
   }
   /// Ends a restore by threading the free list: `order` first (the saved free-list order), then
   /// every other free slot in ascending index order (slots the saved pool had not allocated
@@ -126,8 +130,10 @@ class slot_pool {
   /// Complexity: O(capacity).
   template <class Range>
   bool restore_free_list(const Range& order) noexcept {
-    static constexpr std::uint32_t unthreaded = none - 1;
-    for (std::uint32_t i = 0; i < capacity(); ++i) at(i).next_free = unthreaded;
+    static constexpr std::uint32_t unthreaded = in_use - 1;
+    for (std::uint32_t i = 0; i < capacity(); ++i) {
+      if (!at(i).live()) at(i).next_free = unthreaded;
+    }
     free_head_ = none;
     std::uint32_t tail = none;
     auto link = [&](std::uint32_t i) {
@@ -140,23 +146,27 @@ class slot_pool {
       tail = i;
     };
     for (std::uint32_t i : order) {
-      if (i >= capacity() || at(i).live || at(i).next_free != unthreaded) return false;
+      if (i >= capacity() || at(i).next_free != unthreaded) return false;
       link(i);
     }
     for (std::uint32_t i = 0; i < capacity(); ++i) {
-      if (!at(i).live && at(i).next_free == unthreaded) link(i);
+      if (at(i).next_free == unthreaded) link(i);
     }
     return true;
   }
 
  private:
-  static constexpr std::uint32_t none = 0xFFFFFFFFu;
+  static constexpr std::uint32_t none = 0xFFFFFFFFu;  // the end of the free list
+  // A live slot's next_free: liveness needs no flag of its own, which would pad every slot
+  // by 8 bytes (a waiting contact's record is 248 bytes, its slot 256).
+  static constexpr std::uint32_t in_use = none - 1;
 
   struct slot {
     T value;
     std::uint32_t generation = 1;
     std::uint32_t next_free = none;
-    bool live = false;
+
+    bool live() const noexcept { return next_free == in_use; }
   };
 
   slot& at(std::uint32_t index) noexcept {

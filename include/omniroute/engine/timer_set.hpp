@@ -67,7 +67,15 @@ struct timer_bank {
   const bank_slot& slot(timer_kind k) const noexcept { return slots[index_of(k)]; }
   bank_slot& slot(timer_kind k) noexcept { return slots[index_of(k)]; }
 
-  /// In the timer set while any slot is armed. `owner` is the owner's slot index, set once.
+  /// Blank for reuse from a pool. Precondition: no slot is armed.
+  void reset() noexcept {
+    slots = {};
+    node.deadline = time_point{};
+    node.sequence = 0;
+    node.owner = 0;
+  }
+
+  /// In the timer set while any slot is armed. `owner` is the owner's slot index.
   timer_node node;
   std::array<bank_slot, size> slots{};
 };

@@ -131,13 +131,15 @@ struct router_snapshot {
     w.u8(static_cast<std::uint8_t>(t.kind));
   }
   /// A contact timer, written as a node of its own was (the format predates timer banks).
-  static void save_timer(wire_writer& w, const contact_timers& b, timer_kind k) {
-    const bank_slot& s = b.slot(k);
-    w.flag(s.armed());
-    if (!s.armed()) return;
+  /// `b` null: the contact holds no bank.
+  static void save_timer(wire_writer& w, const contact_timers* b, timer_kind k) {
+    const bool armed = b && b->slot(k).armed();
+    w.flag(armed);
+    if (!armed) return;
+    const bank_slot& s = b->slot(k);
     w.time(s.deadline);
     w.u64(s.sequence);
-    w.u32(b.node.owner);
+    w.u32(b->node.owner);
     w.u8(static_cast<std::uint8_t>(k));
   }
 
@@ -308,7 +310,7 @@ struct router_snapshot {
     w.flag(c.has_hunt);
     w.u32(c.hunt_order);
     w.u64(c.hunt_seq);
-    for (timer_kind k : contact_timers::kinds) save_timer(w, c.timers, k);
+    for (timer_kind k : contact_timers::kinds) save_timer(w, r.timers_of(c), k);
     w.u32(static_cast<std::uint32_t>(c.offers.size()));
     for (const work_rec& k : c.offers) w.u32(k.id.index());
   }
@@ -541,15 +543,14 @@ struct router_snapshot {
     }
 
     bool contact_timers_loaded(contact_rec& c, std::uint32_t index) {
-      c.timers.node.owner = index;
       for (timer_kind k : contact_timers::kinds) {
-        if (!timer(c.timers, k, index)) return false;
+        if (!timer(c, k, index)) return false;
       }
       return true;
     }
 
     /// A contact timer of kind `k`, saved as save_timer(w, b, k) writes it.
-    bool timer(contact_timers& b, timer_kind k, std::uint32_t owner) {
+    bool timer(contact_rec& c, timer_kind k, std::uint32_t owner) {
       bool armed = false;
       if (!in.flag(armed)) return false;
       if (!armed) return true;
@@ -561,7 +562,11 @@ struct router_snapshot {
         return false;
       }
       if (saved_owner != owner || saved_kind != k || sequence == 0) return false;
-      r.timers_.restore(b, k, deadline, sequence);
+      if (c.timers == no_timers) {
+        c.timers = r.timer_banks_.acquire();
+        r.timer_banks_[c.timers].node.owner = owner;
+      }
+      r.timers_.restore(r.timer_banks_[c.timers], k, deadline, sequence);
       return true;
     }
 

@@ -306,6 +306,7 @@ struct attributes_rec {
 
 /// contact_rec::attributes of a contact without attributes.
 constexpr std::uint32_t no_attributes = ~std::uint32_t{0};
+constexpr std::uint32_t no_timers = ~std::uint32_t{0};
 
 using contact_timers = timer_bank<timer_kind::max_wait, timer_kind::ring_step, timer_kind::escalation_step,
                                   timer_kind::affinity_end>;
@@ -326,8 +327,6 @@ struct contact_rec {
   set_hook line_hook;    // queue_rec::line: every contact in the queue
   list_hook routable_hook;  // router_impl::routable_
   contact_offer_list offers;  // pending offers
-  /// Max wait, progressive-ring step, escalation step and affinity hold, on one timer node.
-  contact_timers timers;
   contact_id id;
   queue_id queue_handle;       // last queue, kept while connected
   requirement_id requirement;  // what the contact needs (null: any agent of the queue)
@@ -336,6 +335,10 @@ struct contact_rec {
   plan_id plan;                // the plan in force in the current queue
   std::uint32_t next_step = 0;
   std::int32_t last_step = -1;
+  /// The contact's timer bank (max wait, ring step, escalation step, affinity hold) in
+  /// router_impl::timer_banks_, or no_timers: held only while one of them is armed, since
+  /// many contacts wait with none and the bank is 112 bytes.
+  std::uint32_t timers = no_timers;
   agent_rec* preferred = nullptr;  // affinity, while held
   channel_id channel;
   contact_state state = contact_state::waiting;  // beside the other one-byte fields: no padding
@@ -362,6 +365,7 @@ struct contact_rec {
     plan = {};
     next_step = 0;
     last_step = -1;
+    timers = no_timers;
     preferred = nullptr;
     connection = nullptr;
     has_hunt = false;

@@ -40,6 +40,7 @@ class router_impl {
     queues_.reserve(64);
     contacts_.reserve(options.expected_contacts);
     contact_attributes_.reserve(options.expected_contacts);
+    timer_banks_.reserve(options.expected_contacts);
     works_.reserve(options.expected_agents + options.expected_contacts / 4 + 64);
     pending_.reserve(256);
     pending_why_.reserve(256);
@@ -421,10 +422,10 @@ class router_impl {
         // A limit already passed expires the contact now, never in the past.
         arm_expiry(c, std::max(now_, c.enqueued + q->config.max_wait));
       } else {
-        timers_.cancel(c.timers, timer_kind::max_wait);
+        cancel(c, timer_kind::max_wait);
       }
       if (q->config.strategy.kind != strategy_kind::progressive_ring) {
-        timers_.cancel(c.timers, timer_kind::ring_step);
+        cancel(c, timer_kind::ring_step);
       }
     }
     ++plans_epoch_;  // its plan, tier limit or overflow may be new: prepare groups again
@@ -572,7 +573,6 @@ class router_impl {
     const std::uint32_t index = contacts_.acquire();
     contact_rec& c = contacts_[index];
     c.id = contact_id(index, contacts_.generation(index));
-    c.timers.node.owner = index;
     c.seq = ++contact_seq_;
     c.channel = spec.channel;
     c.priority = spec.priority;
@@ -588,7 +588,7 @@ class router_impl {
     agent_rec* preferred = find(spec.preferred_agent);
     if (preferred && preferred->presence != presence::logged_out && spec.preferred_wait > duration::zero()) {
       c.preferred = preferred;
-      timers_.arm(c.timers, timer_kind::affinity_end, now_ + spec.preferred_wait);
+      arm(c, timer_kind::affinity_end, now_ + spec.preferred_wait);
     }
     ++live_contacts_;
     enqueue(c, *q, c.arrival, spec.position);
@@ -643,7 +643,7 @@ class router_impl {
       c->state = contact_state::waiting;
       // An affinity hold ends when the contact changes queue, here as in move_contact.
       c->preferred = nullptr;
-      timers_.cancel(c->timers, timer_kind::affinity_end);
+      cancel(*c, timer_kind::affinity_end);
       const queue_id from = c->queue_handle;
       enqueue(*c, *target, options.keep_arrival ? c->arrival : now_, std::nullopt,
               options.priority);
@@ -1086,6 +1086,7 @@ class router_impl {
     delivering_ = false;
     for (std::uint32_t index : released_contacts_) {
       contact_rec& c = contacts_[index];
+      OMNIROUTE_ASSERT(c.timers == no_timers, "a contact left the router with a timer armed");
       if (c.attributes != no_attributes) contact_attributes_.release(c.attributes);
       c.attributes = no_attributes;
       contacts_.release(index);
@@ -1140,6 +1141,34 @@ class router_impl {
 
   // ===== Timers =============================================================================
 
+  /// (Re)arms the contact's timer of kind `k`, taking a bank from the pool if it holds none.
+  void arm(contact_rec& c, timer_kind k, time_point deadline) {
+    if (c.timers == no_timers) {
+      c.timers = timer_banks_.acquire();
+      timer_banks_[c.timers].node.owner = c.id.index();
+    }
+    timers_.arm(timer_banks_[c.timers], k, deadline);
+  }
+  /// Disarms the contact's timer of kind `k`; a bank left with none armed goes back to the pool.
+  void cancel(contact_rec& c, timer_kind k) noexcept {
+    if (c.timers == no_timers) return;
+    timers_.cancel(timer_banks_[c.timers], k);
+    if (!timer_banks_[c.timers].node.armed()) release_timers(c);
+  }
+  void cancel_timers(contact_rec& c) noexcept {
+    if (c.timers == no_timers) return;
+    timers_.cancel_all(timer_banks_[c.timers]);
+    release_timers(c);
+  }
+  void release_timers(contact_rec& c) noexcept {
+    timer_banks_.release(c.timers);
+    c.timers = no_timers;
+  }
+  /// The contact's timer bank, or null when none of its timers is armed.
+  const contact_timers* timers_of(const contact_rec& c) const noexcept {
+    return c.timers == no_timers ? nullptr : &timer_banks_[c.timers];
+  }
+
   void fire_due(time_point now) {
     while (timer_node* t = timers_.earliest()) {
       if (t->deadline > now) break;
@@ -1148,7 +1177,7 @@ class router_impl {
       const std::uint32_t owner = t->owner;
       // A contact's timers share its node: only the one due is disarmed.
       if (contact_timers::holds(kind)) {
-        timers_.cancel(contacts_[owner].timers, kind);
+        cancel(contacts_[owner], kind);
       } else {
         timers_.cancel(*t);
       }
@@ -2095,7 +2124,7 @@ class router_impl {
   /// The contact stops being held for its preferred agent.
   void end_affinity(contact_rec& c) {
     c.preferred = nullptr;
-    timers_.cancel(c.timers, timer_kind::affinity_end);
+    cancel(c, timer_kind::affinity_end);
     if (c.queue) regroup(c, general_group(c));
   }
 
@@ -2210,11 +2239,11 @@ class router_impl {
   }
 
   void arm_expiry(contact_rec& c, time_point when) {
-    timers_.arm(c.timers, timer_kind::max_wait, when);
+    arm(c, timer_kind::max_wait, when);
   }
 
   void arm_step(contact_rec& c, time_point when) {
-    timers_.arm(c.timers, timer_kind::escalation_step, when);
+    arm(c, timer_kind::escalation_step, when);
   }
 
   /// Applies every due step of the contact's plan, in order.
@@ -2404,7 +2433,7 @@ class router_impl {
       r.erase(r.iterator_to(c));
     }
     if (c.routable_hook.is_linked()) routable_.erase(routable_.iterator_to(c));
-    timers_.cancel_all(c.timers);
+    cancel_timers(c);
     c.queue = nullptr;
     set_group(c, nullptr);
   }
@@ -2599,7 +2628,7 @@ class router_impl {
       queue_rec& q = *c.queue;
       c.state = contact_state::waiting;
       --q.offered;
-      timers_.cancel(c.timers, timer_kind::ring_step);
+      cancel(c, timer_kind::ring_step);
       c.group->ready[slot(q, c.channel)].insert(c);
       mark_routable(c);
       check_leave(q);
@@ -2738,7 +2767,7 @@ class router_impl {
     const std::int32_t why = explain_ ? explain_contact(c, g, s, chosen, tie) : -1;
     make_offer(c, *chosen->member, why);
     if (st.kind == strategy_kind::progressive_ring) {
-      timers_.arm(c.timers, timer_kind::ring_step, now_ + st.ring_interval);
+      arm(c, timer_kind::ring_step, now_ + st.ring_interval);
     }
   }
 
@@ -2840,7 +2869,7 @@ class router_impl {
       make_offer(c, *n.member, why);
       break;
     }
-    timers_.arm(c.timers, timer_kind::ring_step, now_ + q.config.strategy.ring_interval);
+    arm(c, timer_kind::ring_step, now_ + q.config.strategy.ring_interval);
   }
 
   /// Agent side: the agent takes the best routable contact across its queues while it has
@@ -2884,7 +2913,7 @@ class router_impl {
       make_offer(*best, *best_member, why);
       const strategy_config& st = best_member->group->queue->config.strategy;
       if (st.kind == strategy_kind::progressive_ring) {
-        timers_.arm(best->timers, timer_kind::ring_step, now_ + st.ring_interval);
+        arm(*best, timer_kind::ring_step, now_ + st.ring_interval);
       }
     }
   }
@@ -3067,6 +3096,8 @@ class router_impl {
   slot_pool<work_rec> works_;
   /// Attributes of the contacts that have any (contact_rec::attributes).
   slot_pool<attributes_rec, 8> contact_attributes_;
+  /// Timer banks of the contacts with a timer armed (contact_rec::timers).
+  slot_pool<contact_timers, 8> timer_banks_;
   timer_set timers_;
   bi::list<contact_rec, bi::member_hook<contact_rec, list_hook, &contact_rec::routable_hook>> routable_;
   bi::list<agent_rec, bi::member_hook<agent_rec, list_hook, &agent_rec::freed_hook>> freed_;

@@ -62,11 +62,12 @@ struct router_state {
     h.u64(t.sequence);
     h.u64(static_cast<std::uint64_t>(t.kind));
   }
-  /// A contact timer hashes as a node of its own would.
-  static void timer(state_hasher& h, const contact_timers& b, timer_kind k) {
-    const bank_slot& s = b.slot(k);
-    h.u64(s.armed() ? 1 : 0);
-    if (!s.armed()) return;
+  /// A contact timer hashes as a node of its own would. `b` null: the contact holds no bank.
+  static void timer(state_hasher& h, const contact_timers* b, timer_kind k) {
+    const bool armed = b && b->slot(k).armed();
+    h.u64(armed ? 1 : 0);
+    if (!armed) return;
+    const bank_slot& s = b->slot(k);
     h.time(s.deadline);
     h.u64(s.sequence);
     h.u64(static_cast<std::uint64_t>(k));
@@ -217,7 +218,7 @@ struct router_state {
     h.id(c.connection ? c.connection->id : offer_id());
     h.u64(c.has_hunt ? 1 : 0);
     h.u64(c.hunt_order);
-    for (timer_kind k : contact_timers::kinds) timer(h, c.timers, k);
+    for (timer_kind k : contact_timers::kinds) timer(h, r.timers_of(c), k);
     for (const work_rec& w : c.offers) h.id(w.id);
   }
 
