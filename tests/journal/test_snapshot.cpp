@@ -176,7 +176,10 @@ TEST_CASE("an agent's configuration comes back from a snapshot as the host gave 
   // skills...); a snapshot writes the configuration whole, with the capacity only if given.
   router original;
   REQUIRE(original.add_skill("billing"));
+  REQUIRE(original.add_skill("sales"));
+  REQUIRE(original.add_skill("language.es"));
   REQUIRE(original.add_attribute("site", attribute_kind::enumeration));
+  REQUIRE(original.add_attribute("trainee", attribute_kind::boolean));
   agent_config given;
   given.name = "an agent whose name is longer than a short string";
   given.capacity = capacity_profile::standard(original.channels());
@@ -184,8 +187,9 @@ TEST_CASE("an agent's configuration comes back from a snapshot as the host gave 
   given.wrap_up = std::chrono::seconds(7);
   given.offers.timeout = std::chrono::seconds(11);
   given.offers.rejected = failure_policy{};
-  given.skills = {{"billing", 4}};
-  given.attributes = {{"site", "sofia"}};
+  // Not in the registry's order: the router keeps them by id, and gives back the host's order.
+  given.skills = {{"language.es", 3}, {"billing", 4}, {"sales", 0}};
+  given.attributes = {{"trainee", "false"}, {"site", "sofia"}};
   given.queue_selection = queue_selection_policy::delay_ratio;
   agent_config standard;
   standard.name = "standard";

@@ -86,7 +86,7 @@ struct router_snapshot {
     w.u32(static_cast<std::uint32_t>(r.plans_.size()));
     for (const escalation_plan& p : r.plans_) write_plan(w, p);
 
-    save_pool(w, r.agents_, [&](const agent_rec& a) { save_agent(w, a); });
+    save_pool(w, r.agents_, [&](const agent_rec& a) { save_agent(r, w, a); });
     save_pool(w, r.queues_, [&](const queue_rec& q) { save_queue(w, q); });
     save_pool(w, r.contacts_, [&](const contact_rec& c) { save_contact(r, w, c); });
     save_pool(w, r.works_, [&](const work_rec& k) { save_work(w, k); });
@@ -180,10 +180,10 @@ struct router_snapshot {
     }
   }
 
-  static void save_agent(wire_writer& w, const agent_rec& a) {
+  static void save_agent(const router_impl& r, wire_writer& w, const agent_rec& a) {
     w.u64(a.seq);
     w.str(a.name);
-    write_agent_config(w, router_impl::given_config(a));
+    write_agent_config(w, r.given_config(a));
     write_capacity(w, a.capacity);
     w.u32(static_cast<std::uint32_t>(a.profile.levels.size()));
     for (std::uint8_t l : a.profile.levels) w.u8(l);
@@ -608,7 +608,7 @@ struct router_snapshot {
             read_capacity(in, a.capacity) && in.count(n, 1))) {
         return false;
       }
-      router_impl::keep_given(a, given);
+      if (!r.keep_given(a, given)) return false;
       a.profile.levels.resize(n);
       for (std::uint8_t& l : a.profile.levels) {
         if (!in.u8(l)) return false;

@@ -215,7 +215,7 @@ class router_impl {
     a.id = agent_id(index, agents_.generation(index));
     a.seq = ++agent_seq_;
     a.name = config.name;
-    keep_given(a, config);
+    (void)keep_given(a, config);  // resolve_profile found every name
     a.capacity = config.capacity ? *config.capacity : capacity_profile::standard(channels_);
     a.profile = std::move(profile);
     a.personal_groups.reserve(held_groups_reserved);
@@ -231,26 +231,48 @@ class router_impl {
 
   /// Stores the host's configuration in the agent record's own fields, but for the name and
   /// the capacity profile, which the callers check and resolve (add_agent, update_agent,
-  /// the snapshot loader). given_config is the inverse.
-  static void keep_given(agent_rec& a, const agent_config& config) {
+  /// the snapshot loader). given_config is the inverse. Returns false, with the record
+  /// partly set, when a skill, attribute or attribute value is not in the registry: only a
+  /// snapshot can name one, since add_agent and update_agent resolve the profile first.
+  bool keep_given(agent_rec& a, const agent_config& config) {
     a.offer_overrides = config.offers;
     a.overrides_offers = overrides(config.offers);
     a.wrap_up = config.wrap_up;
     a.queue_selection = config.queue_selection;
-    a.skills = config.skills;
-    a.attributes = config.attributes;
     a.capacity_given = config.capacity.has_value();
+    a.given_skills.clear();
+    a.given_skills.reserve(config.skills.size());
+    for (const auto& [name, level] : config.skills) {
+      const std::optional<skill_id> id = skills_.find_skill(name);
+      if (!id) return false;
+      a.given_skills.emplace_back(*id, level);
+    }
+    a.given_attributes.clear();
+    a.given_attributes.reserve(config.attributes.size());
+    for (const auto& [name, value] : config.attributes) {
+      // Boolean values are the registry's "true" and "false", enum values interned by
+      // resolve_profile: both have ids.
+      const std::optional<attribute_id> id = skills_.find_attribute(name);
+      const std::optional<value_id> v = skills_.find_value(value);
+      if (!id || !v) return false;
+      a.given_attributes.emplace_back(*id, *v);
+    }
+    return true;
   }
 
   /// The agent's configuration as the host gave it, from the record's fields (snapshots).
-  static agent_config given_config(const agent_rec& a) {
+  agent_config given_config(const agent_rec& a) const {
     agent_config c;
     c.name = a.name;
     if (a.capacity_given) c.capacity = a.capacity;
     c.wrap_up = a.wrap_up;
     c.offers = a.offer_overrides;
-    c.skills = a.skills;
-    c.attributes = a.attributes;
+    c.skills.reserve(a.given_skills.size());
+    for (const auto& [id, level] : a.given_skills) c.skills.emplace_back(skills_.skill_name(id), level);
+    c.attributes.reserve(a.given_attributes.size());
+    for (const auto& [id, value] : a.given_attributes) {
+      c.attributes.emplace_back(skills_.attribute_name(id), skills_.value_name(value));
+    }
     c.queue_selection = a.queue_selection;
     return c;
   }
@@ -267,7 +289,7 @@ class router_impl {
       agent_names_.emplace(config.name, a->id);
       a->name = config.name;
     }
-    keep_given(*a, config);
+    (void)keep_given(*a, config);  // resolve_profile found every name
     const channel_set served_before = a->capacity.channels;
     a->capacity = config.capacity ? *config.capacity : capacity_profile::standard(channels_);
     a->profile = std::move(profile);
