@@ -263,6 +263,16 @@ inline std::size_t popcount(std::uint32_t x) noexcept {
 }
 
 /// An agent's membership in one eligibility group.
+/// What a membership reads of its member_options when routing; the roster keeps them whole
+/// (an optional order here would round the member record up by 16 bytes of heap).
+struct member_terms {
+  std::uint32_t tier = 0;
+  std::uint32_t weight = 1;
+  bool reserve = false;
+
+  static member_terms of(const member_options& o) noexcept { return {o.tier, o.weight, o.reserve}; }
+};
+
 struct member_rec {
   agent_rec* agent = nullptr;
   group_rec* group = nullptr;
@@ -271,7 +281,7 @@ struct member_rec {
   std::uint32_t order = 0;
   /// Proficiency score for best-skill strategies (scaled by 1000).
   std::int64_t score = 0;
-  member_options options;
+  member_terms options;
   /// Index in the queue's weight trees (members sorted by tier, order, agent creation).
   std::uint32_t draw_index = 0;
   /// Nodes of the further served slots, in slot order (agents who serve several channels).

@@ -538,7 +538,7 @@ class router_impl {
     for (member_rec* m : a->memberships) {
       if (m->group->queue != q || m->group->personal) continue;
       unlink_member(*m);
-      m->options = e->options;
+      m->options = member_terms::of(e->options);
       m->order = e->order;
       rebuild_draws(*m->group);
     }
@@ -1912,13 +1912,13 @@ class router_impl {
   }
 
   /// A membership's options come from the roster entry, else from the queue's dynamic tier.
-  static void source_options(const queue_rec& q, const agent_rec& a, member_options& options,
+  static void source_options(const queue_rec& q, const agent_rec& a, member_terms& options,
                              std::uint32_t& order) noexcept {
     if (const roster_entry* e = q.listed(&a)) {
-      options = e->options;
+      options = member_terms::of(e->options);
       order = e->order;
     } else {
-      options = member_options{};
+      options = member_terms{};
       options.tier = q.config.dynamic_tier;
       order = no_tier_limit;  // dynamic members follow listed ones in list strategies
     }
@@ -1993,7 +1993,7 @@ class router_impl {
         // A kept membership may have changed source (a dynamic member joined or left the
         // roster, the dynamic tier changed): its tier, weight and order follow.
         const std::int64_t score = score_of(g, a);
-        member_options options;
+        member_terms options;
         std::uint32_t order = 0;
         source_options(q, a, options, order);
         const bool moved = options.tier != m->options.tier || options.weight != m->options.weight || order != m->order;
