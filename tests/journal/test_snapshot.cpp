@@ -118,6 +118,67 @@ TEST_CASE("a restored snapshot continues exactly like the original", "[journal][
   CHECK(seen.waiting > 20);
 }
 
+namespace {
+
+/// `snapshot` with its checksums made right again: a forged payload reaches the loader.
+std::string resealed(std::string snapshot) {
+  const std::uint32_t crc = crc32c(std::string_view(snapshot).substr(snapshot_header_size));
+  for (int i = 0; i < 4; ++i) snapshot[32 + i] = static_cast<char>((crc >> (8 * i)) & 0xFF);
+  const std::uint32_t header_crc = crc32c(std::string_view(snapshot).substr(0, 36));
+  for (int i = 0; i < 4; ++i) snapshot[36 + i] = static_cast<char>((header_crc >> (8 * i)) & 0xFF);
+  return snapshot;
+}
+
+std::string little_endian(std::uint64_t v) {
+  std::string out(8, '\0');
+  for (int i = 0; i < 8; ++i) out[static_cast<std::size_t>(i)] = static_cast<char>((v >> (8 * i)) & 0xFF);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a snapshot naming a plan that does not exist is refused", "[journal][snapshot]") {
+  // A waiting contact keeps its plan by index (plans are never removed, so a plan's
+  // generation is always 1): a forged generation must not come back as the plan of that index.
+  router original;
+  escalation_step raise;
+  raise.after = std::chrono::seconds(30);
+  raise.action = step_action::raise_priority;
+  raise.priority_delta = 1;
+  escalation_plan plan;
+  plan.steps = {raise};
+  const auto p = original.add_escalation_plan(plan);
+  REQUIRE(p);
+  REQUIRE(p->index() == 1);
+  queue_config q;
+  q.name = "q";
+  q.escalation = *p;
+  const auto queue = original.add_queue(at_seconds(1), q);
+  REQUIRE(queue);
+  contact_spec spec;
+  spec.queue = *queue;
+  REQUIRE(original.arrive(at_seconds(2), spec));
+  std::string snapshot;
+  save_snapshot(original, snapshot);
+
+  // The contact's record comes last and holds the plan's id as its last (1, 1).
+  const std::string id = little_endian(p->value());
+  const std::size_t at = snapshot.rfind(id);
+  REQUIRE(at != std::string::npos);
+  REQUIRE(at > snapshot_header_size);
+  for (const plan_id forged : {plan_id(1, 2), plan_id(2, 1), plan_id(1, 0)}) {
+    std::string damaged = snapshot;
+    damaged.replace(at, 8, little_endian(forged.value()));
+    router target;
+    auto r = restore_snapshot(target, resealed(damaged));
+    REQUIRE(!r);
+    CHECK(r.error() == errc::malformed_data);
+  }
+  router target;
+  REQUIRE(restore_snapshot(target, resealed(snapshot)));
+  CHECK(target.state_hash() == original.state_hash());
+}
+
 TEST_CASE("a damaged or foreign snapshot is refused and the router is unchanged", "[journal][snapshot]") {
   router original;
   workload w(7, at_seconds(1), workload_options{true});
@@ -149,12 +210,7 @@ TEST_CASE("a damaged or foreign snapshot is refused and the router is unchanged"
   // hash that does not match) is malformed, never half-applied.
   std::string forged = snapshot;
   forged[snapshot_header_size] = static_cast<char>(forged[snapshot_header_size] ^ 1);
-  const std::string payload = forged.substr(snapshot_header_size);
-  const std::uint32_t crc = crc32c(payload);
-  for (int i = 0; i < 4; ++i) forged[32 + i] = static_cast<char>((crc >> (8 * i)) & 0xFF);
-  const std::uint32_t header_crc = crc32c(std::string_view(forged).substr(0, 36));
-  for (int i = 0; i < 4; ++i) forged[36 + i] = static_cast<char>((header_crc >> (8 * i)) & 0xFF);
-  CHECK(refused(forged) == errc::malformed_data);
+  CHECK(refused(resealed(forged)) == errc::malformed_data);
 
   // The intact snapshot restores; a router with state refuses another.
   REQUIRE(restore_snapshot(target, snapshot));

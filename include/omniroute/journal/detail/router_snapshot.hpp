@@ -289,8 +289,8 @@ struct router_snapshot {
     w.u64(c.queue_handle.value());
     w.u64(c.requirement.value());
     w.u32(c.max_tier);
-    w.u64(c.plan_override.value());
-    w.u64(c.plan.value());
+    w.u64(plan_id(c.plan_override).value());
+    w.u64(plan_id(c.plan).value());
     w.u32(c.next_step);
     w.i32(c.last_step);
     w.u32(index_of(c.preferred));
@@ -697,18 +697,28 @@ struct router_snapshot {
       return r.queue_names_.emplace(q.config.name, q.id).second;
     }
 
+    bool plan_or_null(plan_id id) const noexcept {
+      return id == plan_id() || r.find_plan(id) != nullptr;
+    }
+
     bool contact(std::uint32_t index, contact_rec& c) {
       c.id = contact_id(index, r.contacts_.generation(index));
       std::uint32_t queue = 0;
       std::uint32_t preferred = 0;
       std::uint8_t channel = 0;
       std::uint32_t n = 0;
+      plan_id plan_override;
+      plan_id plan;
       if (!(in.u64(c.seq) && in.i64(c.key.rank) && in.i64(c.key.time) && in.i64(c.key.sub) && in.u32(queue) &&
             in.u32(contact_group[index]) && in.handle(c.queue_handle) && in.handle(c.requirement) &&
-            in.u32(c.max_tier) && in.handle(c.plan_override) && in.handle(c.plan) && in.u32(c.next_step) &&
+            in.u32(c.max_tier) && in.handle(plan_override) && in.handle(plan) && in.u32(c.next_step) &&
             in.i32(c.last_step) && in.u32(preferred) && in.u8(channel) && in.i32(c.priority) && in.count(n, 8))) {
         return false;
       }
+      // The record keeps a plan by index (plan_index): only null ids and plans that exist.
+      if (!plan_or_null(plan_override) || !plan_or_null(plan)) return false;
+      c.plan_override = plan_override;
+      c.plan = plan;
       c.queue = at(r.queues_, queue);
       c.preferred = at(r.agents_, preferred);
       if ((queue != no_index && !c.queue) || (preferred != no_index && !c.preferred)) return false;

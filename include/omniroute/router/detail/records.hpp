@@ -323,6 +323,20 @@ constexpr std::uint32_t no_timers = ~std::uint32_t{0};
 using contact_timers = timer_bank<timer_kind::max_wait, timer_kind::ring_step, timer_kind::escalation_step,
                                   timer_kind::affinity_end>;
 
+/// A plan_id in 4 bytes instead of 8. Plans are never removed, so every plan's generation is
+/// 1 (router_impl::find_plan) and the index names it; the router stores only null ids and
+/// ids it found (arrive, add_queue, update_queue and the snapshot loader check them).
+class plan_index {
+ public:
+  plan_index() = default;
+  plan_index(plan_id id) noexcept : index_(id.index()) {}  // NOLINT(google-explicit-constructor)
+  operator plan_id() const noexcept { return index_ == 0 ? plan_id() : plan_id(index_, 1); }  // NOLINT
+  explicit operator bool() const noexcept { return index_ != 0; }
+
+ private:
+  std::uint32_t index_ = 0;
+};
+
 struct contact_rec;
 struct line_order {
   bool operator()(const contact_rec& a, const contact_rec& b) const noexcept;
@@ -343,8 +357,8 @@ struct contact_rec {
   queue_id queue_handle;       // last queue, kept while connected
   requirement_id requirement;  // what the contact needs (null: any agent of the queue)
   std::uint32_t max_tier = no_tier_limit;
-  plan_id plan_override;       // the contact's own plan, if any
-  plan_id plan;                // the plan in force in the current queue
+  plan_index plan_override;    // the contact's own plan, if any
+  plan_index plan;             // the plan in force in the current queue
   std::uint32_t next_step = 0;
   std::int32_t last_step = -1;
   /// The contact's timer bank (max wait, ring step, escalation step, affinity hold) in

@@ -2365,7 +2365,7 @@ class router_impl {
     mark_routable(c);
     if (q.config.max_wait > duration::zero()) arm_expiry(c, now_ + q.config.max_wait);
     // The plan in force restarts with each queue the contact enters.
-    c.plan = c.plan_override ? c.plan_override : q.config.escalation;
+    c.plan = c.plan_override ? plan_id(c.plan_override) : q.config.escalation;
     c.next_step = 0;
     c.last_step = -1;
     if (const escalation_plan* plan = find_plan(c.plan); plan && !plan->steps.empty()) {

@@ -198,8 +198,8 @@ struct router_state {
     h.id(c.queue_handle);
     h.id(c.requirement);
     h.u64(c.max_tier);
-    h.id(c.plan_override);
-    h.id(c.plan);
+    h.id(plan_id(c.plan_override));
+    h.id(plan_id(c.plan));
     h.u64(c.next_step);
     h.i64(c.last_step);
     h.id(c.preferred ? c.preferred->id : agent_id());
