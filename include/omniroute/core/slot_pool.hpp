@@ -158,7 +158,7 @@ class slot_pool {
  private:
   static constexpr std::uint32_t none = 0xFFFFFFFFu;  // the end of the free list
   // A live slot's next_free: liveness needs no flag of its own, which would pad every slot
-  // by 8 bytes (a waiting contact's record is 248 bytes, its slot 256).
+  // by 8 bytes (a waiting contact's record is 240 bytes, its slot 248).
   static constexpr std::uint32_t in_use = none - 1;
 
   struct slot {

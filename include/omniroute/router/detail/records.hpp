@@ -262,7 +262,6 @@ inline std::size_t popcount(std::uint32_t x) noexcept {
 #endif
 }
 
-/// An agent's membership in one eligibility group.
 /// What a membership reads of its member_options when routing; the roster keeps them whole
 /// (an optional order here would round the member record up by 16 bytes of heap).
 struct member_terms {
@@ -273,6 +272,7 @@ struct member_terms {
   static member_terms of(const member_options& o) noexcept { return {o.tier, o.weight, o.reserve}; }
 };
 
+/// An agent's membership in one eligibility group.
 struct member_rec {
   agent_rec* agent = nullptr;
   group_rec* group = nullptr;
