@@ -562,11 +562,7 @@ struct router_snapshot {
         return false;
       }
       if (saved_owner != owner || saved_kind != k || sequence == 0) return false;
-      if (c.timers == no_timers) {
-        c.timers = r.timer_banks_.acquire();
-        r.timer_banks_[c.timers].node.owner = owner;
-      }
-      r.timers_.restore(r.timer_banks_[c.timers], k, deadline, sequence);
+      r.timers_.restore(r.timers_for(c), k, deadline, sequence);  // owner is c.id.index()
       return true;
     }
 

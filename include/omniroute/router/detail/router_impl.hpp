@@ -1163,14 +1163,16 @@ class router_impl {
 
   // ===== Timers =============================================================================
 
-  /// (Re)arms the contact's timer of kind `k`, taking a bank from the pool if it holds none.
-  void arm(contact_rec& c, timer_kind k, time_point deadline) {
+  /// The contact's timer bank, taken from the pool if it holds none (arm, the snapshot loader).
+  contact_timers& timers_for(contact_rec& c) {
     if (c.timers == no_timers) {
       c.timers = timer_banks_.acquire();
       timer_banks_[c.timers].node.owner = c.id.index();
     }
-    timers_.arm(timer_banks_[c.timers], k, deadline);
+    return timer_banks_[c.timers];
   }
+  /// (Re)arms the contact's timer of kind `k`.
+  void arm(contact_rec& c, timer_kind k, time_point deadline) { timers_.arm(timers_for(c), k, deadline); }
   /// Disarms the contact's timer of kind `k`; a bank left with none armed goes back to the pool.
   void cancel(contact_rec& c, timer_kind k) noexcept {
     if (c.timers == no_timers) return;
