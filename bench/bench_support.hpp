@@ -112,7 +112,8 @@ inline double thread_cpu_seconds() noexcept {
 
 // ---- Memory ------------------------------------------------------------------------------
 
-/// Heap bytes in use (mallinfo2: small-chunk bytes plus mmapped chunks) and resident set size.
+/// Heap bytes in use (mallinfo2: small-chunk bytes plus mmapped chunks, and the routers' own
+/// huge-page chunks) and resident set size.
 struct memory_snapshot {
   std::size_t heap = 0;
   std::size_t rss = 0;
@@ -123,6 +124,7 @@ struct memory_snapshot {
     const struct mallinfo2 mi = mallinfo2();
     s.heap = mi.uordblks + mi.hblkhd;
 #endif
+    s.heap += mapped_record_bytes();  // the routers' huge-page chunks, which malloc does not see
     if (std::FILE* f = std::fopen("/proc/self/statm", "r")) {
       unsigned long size = 0, resident = 0;
       if (std::fscanf(f, "%lu %lu", &size, &resident) == 2) {

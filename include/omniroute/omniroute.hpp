@@ -9,6 +9,7 @@
 
 #include <omniroute/core/error.hpp>
 #include <omniroute/core/handle.hpp>
+#include <omniroute/core/mapped_memory.hpp>
 #include <omniroute/core/result.hpp>
 #include <omniroute/core/time.hpp>
 #include <omniroute/model/agent.hpp>

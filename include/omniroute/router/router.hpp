@@ -62,6 +62,13 @@ struct router_options {
   /// bytes each) and reused, so holding contacts for preferred agents allocates nothing until
   /// more are held at once; beyond it, the pool grows and keeps the new high-water mark.
   std::uint32_t expected_affinity_holds = 256;
+  /// Put the records every availability index walks (a membership per agent and queue, ~120
+  /// bytes each) on transparent huge pages once there are more than a huge page of them: their
+  /// memory grows in 2 MiB chunks, aligned and advised MADV_HUGEPAGE (Linux; elsewhere, or
+  /// when the kernel's transparent huge pages are off, ordinary pages). A decision at 100k
+  /// agents then misses the TLB far less. The cost: up to one partly used 2 MiB chunk.
+  /// docs/integration.md, "Memory and pages".
+  bool huge_pages = true;
   /// How a freed agent chooses among its queues (agents may override it, see
   /// agent_config::queue_selection). Rules: docs/service-level-routing.md.
   queue_selection_policy queue_selection = queue_selection_policy::static_priority;

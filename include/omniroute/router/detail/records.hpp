@@ -285,8 +285,8 @@ struct member_rec {
   /// Index in the queue's weight trees (members sorted by tier, order, agent creation).
   std::uint32_t draw_index = 0;
   /// Nodes of the further served slots, in slot order (agents who serve several channels).
-  /// It holds popcount(served) - 1 nodes, also in a pooled record, whose `served` is that of
-  /// its last membership: the next one reuses the nodes when they are enough.
+  /// It holds popcount(served) - 1 nodes, also in a recycled record, whose `served` is that
+  /// of its last membership: the next one reuses the nodes when they are enough.
   std::unique_ptr<avail_node[]> more;
   /// The availability node of the first queue slot the agent serves, inline: most agents
   /// serve one of a queue's channels, and a node per slot they cannot serve would be memory
@@ -310,7 +310,7 @@ struct member_rec {
   }
 };
 
-// 120 bytes are a 128-byte heap chunk; ~31 of them per agent at the benchmark's centre.
+// ~31 per agent at the benchmark's centre, packed in router_impl::members_ without heap headers.
 static_assert(sizeof(void*) != 8 || sizeof(member_rec) <= 120, "member_rec grew past 120 bytes");
 
 /// A contact's attributes, in their own pool (router_impl::contact_attributes_).
@@ -502,7 +502,8 @@ struct group_rec {
   slot_array<weight_tree, 2> draws;
   std::vector<tier_range> tiers;     // ranges of draw indexes per tier (tiers_first)
   std::vector<member_rec*> by_draw;  // members by draw index
-  std::vector<std::unique_ptr<member_rec>> members;
+  /// The group's member records, in router_impl::members_ (which owns them).
+  std::vector<member_rec*> members;
 };
 
 /// A queue's roster entry: an agent listed as a member, with tier, weight and order.

@@ -14,6 +14,7 @@
 #include <omniroute/engine/queue_selection.hpp>
 #include <omniroute/engine/timer_set.hpp>
 #include <omniroute/router/detail/records.hpp>
+#include <omniroute/router/detail/record_arena.hpp>
 #include <omniroute/router/detail/spare_pool.hpp>
 #include <omniroute/router/router.hpp>
 
@@ -35,7 +36,10 @@ class router_impl {
   static constexpr std::size_t held_groups_reserved = 4;
 
   explicit router_impl(const router_options& options)
-      : rng_(options.seed), selection_(options.queue_selection), explain_(options.explain) {
+      : members_(chunk_memory(options.huge_pages)),
+        rng_(options.seed),
+        selection_(options.queue_selection),
+        explain_(options.explain) {
     agents_.reserve(options.expected_agents);
     queues_.reserve(64);
     contacts_.reserve(options.expected_contacts);
@@ -64,11 +68,9 @@ class router_impl {
       return g;
     });
     personal_members_kept_ = options.expected_affinity_holds;
-    spare_members_.prefill(options.expected_affinity_holds, [] {
-      auto m = std::make_unique<member_rec>();
-      m->more = std::make_unique<avail_node[]>(1);
-      m->served = 0b11;  // as if its last membership served two slots (member_rec::more)
-      return m;
+    members_.prefill(options.expected_affinity_holds, [](member_rec& m) {
+      m.more = std::make_unique<avail_node[]>(1);
+      m.served = 0b11;  // as if its last membership served two slots (member_rec::more)
     });
   }
 
@@ -1708,7 +1710,7 @@ class router_impl {
     // Sorted in place: by_draw keeps its capacity, so a pooled group re-sorts without allocating.
     std::vector<member_rec*>& sorted = g.by_draw;
     sorted.clear();
-    for (auto& m : g.members) sorted.push_back(m.get());
+    for (member_rec* m : g.members) sorted.push_back(m);
     const bool tiers = q.config.strategy.tiers_first;
     std::sort(sorted.begin(), sorted.end(), [&](const member_rec* x, const member_rec* y) {
       const std::uint32_t tx = tiers ? x->options.tier : 0;
@@ -1929,8 +1931,7 @@ class router_impl {
   /// Adds the agent to a group. The caller rebuilds the group's draws and refreshes the agent.
   member_rec& add_membership(agent_rec& a, group_rec& g) {
     const queue_rec& q = *g.queue;
-    std::unique_ptr<member_rec> owned = take_spare_member(g);
-    member_rec& m = *owned;
+    member_rec& m = take_member(g);
     m.agent = &a;
     m.group = &g;
     source_options(q, a, m.options, m.order);
@@ -1945,7 +1946,7 @@ class router_impl {
     if (leave_checks_.capacity() < 2 * a.memberships.size()) leave_checks_.reserve(4 * a.memberships.size());
     a.indexed.weighted |= draws_weighted(q);
     a.indexed.stale = true;
-    g.members.push_back(std::move(owned));
+    g.members.push_back(&m);
     if (a.presence != presence::logged_out) ++g.logged_in;
     if (a.presence == presence::ready) ++g.ready_members;
     return m;
@@ -1953,11 +1954,11 @@ class router_impl {
 
   /// A dropped member record (its nodes unlinked, its extra nodes kept for assign_nodes), or
   /// a new one.
-  std::unique_ptr<member_rec> take_spare_member(const group_rec& g) {
+  member_rec& take_member(const group_rec& g) {
     // The records made up front for personal groups are kept for them: configuration (shared
     // groups of every agent) would use them up before the first held contact.
-    std::unique_ptr<member_rec> m = spare_members_.take(g.personal ? 0 : personal_members_kept_);
-    m->draw_index = 0;
+    member_rec& m = *members_.take(g.personal ? 0 : personal_members_kept_);
+    m.draw_index = 0;
     return m;
   }
 
@@ -1970,10 +1971,8 @@ class router_impl {
     if (a.presence == presence::ready) --g.ready_members;
     a.memberships.erase(std::find_if(a.memberships.begin(), a.memberships.end(),
                                      [&](const membership_ref& r) { return r.member == &m; }));
-    auto pos = std::find_if(g.members.begin(), g.members.end(),
-                            [&](const std::unique_ptr<member_rec>& p) { return p.get() == &m; });
-    spare_members_.give(std::move(*pos));
-    g.members.erase(pos);
+    g.members.erase(std::find(g.members.begin(), g.members.end(), &m));
+    members_.give(&m);
     rebuild_draws(g);
   }
 
@@ -3114,6 +3113,9 @@ class router_impl {
   std::unordered_map<std::string, requirement_id> requirement_ids_;
   /// Plans are immutable once added; plan_id(i, 1) names plans_[i - 1].
   std::vector<escalation_plan> plans_;
+  /// Every member record, live or spare (add_membership, drop_membership). Declared before
+  /// the queues and groups whose indexes thread through the records, so it outlives them.
+  record_arena<member_rec> members_;
   slot_pool<agent_rec> agents_;
   slot_pool<queue_rec, 6> queues_;
   slot_pool<contact_rec> contacts_;
@@ -3133,10 +3135,9 @@ class router_impl {
   explanation delivered_why_;
   std::vector<std::uint32_t> released_contacts_;
   std::vector<member_rec*> scratch_;
-  /// Released groups and dropped member records, reused by create_group and add_membership
-  /// so that affinity's short-lived personal groups allocate nothing in steady state.
+  /// Released groups, reused by create_group so that affinity's short-lived personal groups
+  /// allocate nothing in steady state (members_ recycles their member records likewise).
   spare_pool<group_rec> spare_groups_;
-  spare_pool<member_rec> spare_members_;
   /// How many spare member records only personal groups take (expected_affinity_holds).
   std::size_t personal_members_kept_ = 0;
   /// Queues whose leave policy an agent's state change must check (set_presence), as a stack.

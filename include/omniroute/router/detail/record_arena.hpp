@@ -1,0 +1,119 @@
+// Copyright 2026 The omniroute authors. SPDX-License-Identifier: Apache-2.0
+//
+// Records of one type packed into large chunks and recycled: the member records, ~30 per
+// agent, that every availability index threads through. Not public API.
+#ifndef OMNIROUTE_ROUTER_DETAIL_RECORD_ARENA_HPP
+#define OMNIROUTE_ROUTER_DETAIL_RECORD_ARENA_HPP
+
+#include <omniroute/core/base.hpp>
+#include <omniroute/core/chunk_memory.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <new>
+#include <vector>
+
+OMNIROUTE_BEGIN_NAMESPACE
+namespace detail {
+
+/// Owns every T it makes, in chunks that grow geometrically up to one huge page
+/// (chunk_memory): a record costs its size, not a heap header too, records made together sit
+/// together, and a large arena is on huge pages. Records given back are kept constructed and
+/// handed out again last-given-first; a taken record keeps whatever its previous user left in
+/// it (its buffers' capacity is the point) and the caller resets the fields it relies on.
+/// Records never move and live until the arena is destroyed.
+///
+/// Complexity: take and give O(1); take allocates only when no record is spare and the last
+/// chunk is full, give never.
+template <class T>
+class record_arena {
+  static_assert(alignof(T) <= __STDCPP_DEFAULT_NEW_ALIGNMENT__, "chunks are aligned for operator new");
+
+ public:
+  /// The first chunk's records; each chunk doubles the last until one huge page.
+  static constexpr std::size_t first_chunk_records = 64;
+  /// Records in a chunk of one huge page (at least one chunk's worth of records).
+  static constexpr std::size_t huge_chunk_records = std::max<std::size_t>(huge_page_bytes / sizeof(T), 1);
+
+  explicit record_arena(chunk_memory memory = chunk_memory()) noexcept : memory_(memory) {}
+  record_arena(const record_arena&) = delete;
+  record_arena& operator=(const record_arena&) = delete;
+
+  ~record_arena() {
+    for (std::size_t i = 0; i < chunks_.size(); ++i) {
+      T* records = static_cast<T*>(chunks_[i].memory);
+      const std::size_t made = i + 1 == chunks_.size() ? used_in_last_ : records_in(chunks_[i]);
+      for (std::size_t k = 0; k < made; ++k) records[k].~T();
+      chunk_memory::deallocate(chunks_[i]);
+    }
+  }
+
+  /// A record given back earlier, or a new one. `keep`: take a spare only while more than that
+  /// many are left (records made up front for one use must be there for it).
+  T* take(std::size_t keep = 0) {
+    if (spare_.size() <= keep) return make();
+    T* t = spare_.back();
+    spare_.pop_back();
+    return t;
+  }
+
+  /// Gives a record back for reuse. Precondition: it came from this arena and is not spare.
+  void give(T* t) noexcept { spare_.push_back(t); }
+
+  /// Makes `n` records up front, each set up by `init(T&)` (which sizes their buffers for
+  /// typical use), so that the first `n` takes beyond what was given back allocate nothing.
+  template <class Init>
+  void prefill(std::size_t n, Init init) {
+    for (std::size_t i = 0; i < n; ++i) {
+      T* t = make();
+      init(*t);
+      spare_.push_back(t);
+    }
+  }
+
+  /// Records made so far (live and spare).
+  std::size_t made() const noexcept { return made_; }
+  /// Bytes of chunk memory held, made into records or not.
+  std::size_t chunk_bytes() const noexcept {
+    std::size_t bytes = 0;
+    for (const memory_chunk& c : chunks_) bytes += c.bytes;
+    return bytes;
+  }
+
+ private:
+  static std::size_t records_in(const memory_chunk& c) noexcept { return c.bytes / sizeof(T); }
+
+  T* make() {
+    if (chunks_.empty() || used_in_last_ == records_in(chunks_.back())) grow();
+    // Every record made may be given back, from a noexcept path: the stack has room for all
+    // of them before any is.
+    if (spare_.capacity() < made_ + 1) spare_.reserve(2 * (made_ + 1));
+    T* t = ::new (static_cast<T*>(chunks_.back().memory) + used_in_last_) T();
+    ++used_in_last_;
+    ++made_;
+    return t;
+  }
+
+  void grow() {
+    const std::size_t records =
+        chunks_.empty() ? first_chunk_records : std::min(2 * records_in(chunks_.back()), huge_chunk_records);
+    // A chunk of huge_chunk_records is rounded up to the whole huge page it occupies anyway.
+    const std::size_t bytes = records == huge_chunk_records && sizeof(T) <= huge_page_bytes
+                                  ? huge_page_bytes
+                                  : records * sizeof(T);
+    chunks_.reserve(chunks_.size() + 1);
+    chunks_.push_back(memory_.allocate(bytes));
+    used_in_last_ = 0;
+  }
+
+  chunk_memory memory_;
+  std::vector<memory_chunk> chunks_;
+  std::size_t used_in_last_ = 0;
+  std::size_t made_ = 0;
+  std::vector<T*> spare_;
+};
+
+}  // namespace detail
+OMNIROUTE_END_NAMESPACE
+
+#endif  // OMNIROUTE_ROUTER_DETAIL_RECORD_ARENA_HPP

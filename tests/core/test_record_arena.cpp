@@ -1,0 +1,155 @@
+// Copyright 2026 The omniroute authors. SPDX-License-Identifier: Apache-2.0
+//
+// record_arena and chunk_memory: the storage of the router's member records. Records must never
+// move (availability indexes thread through them), come back last-given-first with what their
+// last user left in them, and all be destroyed with the arena; large chunks sit on huge pages.
+#include <omniroute/router/detail/record_arena.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "support/catch.hpp"
+
+using omniroute::detail::chunk_memory;
+using omniroute::detail::huge_page_bytes;
+using omniroute::detail::memory_chunk;
+using omniroute::detail::record_arena;
+
+namespace {
+
+int alive = 0;  // records of `counted` constructed and not yet destroyed
+
+struct counted {
+  counted() { ++alive; }
+  ~counted() { --alive; }
+  counted(const counted&) = delete;
+  counted& operator=(const counted&) = delete;
+  int value = 0;
+  char pad[1020] = {};  // 1 KiB records: a huge page holds 2 048 of them
+};
+
+bool on_huge_page_boundary(const void* p) {
+  return reinterpret_cast<std::uintptr_t>(p) % huge_page_bytes == 0;
+}
+
+}  // namespace
+
+TEST_CASE("record_arena: records are distinct, recycled last-given-first and keep what was left in them", "[core][record_arena]") {
+  record_arena<counted> arena;
+  counted* a = arena.take();
+  counted* b = arena.take();
+  CHECK(a != b);
+  CHECK(arena.made() == 2);
+  a->value = 7;
+  b->value = 8;
+  arena.give(a);
+  arena.give(b);
+  CHECK(arena.take() == b);
+  counted* again = arena.take();
+  CHECK(again == a);
+  CHECK(again->value == 7);  // the caller resets what it relies on
+  CHECK(arena.made() == 2);
+}
+
+TEST_CASE("record_arena: take(keep) leaves that many spare records for their own use", "[core][record_arena]") {
+  record_arena<counted> arena;
+  std::vector<counted*> reserved;
+  arena.prefill(3, [&](counted& c) {
+    c.value = 42;
+    reserved.push_back(&c);
+  });
+  CHECK(arena.made() == 3);
+  counted* configuration = arena.take(3);  // must not use the three made up front
+  CHECK(arena.made() == 4);
+  CHECK(std::find(reserved.begin(), reserved.end(), configuration) == reserved.end());
+  counted* held = arena.take(0);
+  CHECK(held->value == 42);
+  CHECK(arena.made() == 4);
+}
+
+TEST_CASE("record_arena: records never move while the arena grows, and all are destroyed with it", "[core][record_arena]") {
+  alive = 0;
+  {
+    record_arena<counted> arena{chunk_memory(false)};
+    std::vector<counted*> taken;
+    std::set<const counted*> seen;
+    // 64 + 128 + ... + 2 048 records: six chunks, the last one a whole huge page.
+    const std::size_t records = 4032 + 10;
+    for (std::size_t i = 0; i < records; ++i) {
+      counted* c = arena.take();
+      c->value = static_cast<int>(i);
+      taken.push_back(c);
+      CHECK(seen.insert(c).second);
+    }
+    for (std::size_t i = 0; i < records; ++i) REQUIRE(taken[i]->value == static_cast<int>(i));
+    CHECK(arena.made() == records);
+    CHECK(alive == static_cast<int>(records));
+    // Geometric up to one huge page, then huge pages.
+    CHECK(arena.chunk_bytes() == (4032 + 2048) * sizeof(counted));
+    for (std::size_t i = 0; i < 5; ++i) arena.give(taken[i]);  // spare records are destroyed too
+  }
+  CHECK(alive == 0);
+}
+
+TEST_CASE("chunk_memory: chunks of whole huge pages are mapped on their own, aligned to a huge page", "[core][record_arena]") {
+  const chunk_memory huge(true);
+  const chunk_memory plain(false);
+  const memory_chunk small = huge.allocate(4096);
+  CHECK_FALSE(small.mapped);
+  chunk_memory::deallocate(small);
+  const memory_chunk unhinted = plain.allocate(huge_page_bytes);
+  CHECK_FALSE(unhinted.mapped);
+  chunk_memory::deallocate(unhinted);
+
+  const std::size_t mapped_before = omniroute::mapped_record_bytes();
+  const memory_chunk big = huge.allocate(2 * huge_page_bytes);
+#if defined(__linux__)
+  REQUIRE(big.mapped);
+  // malloc's statistics do not see it: the router reports it.
+  CHECK(omniroute::mapped_record_bytes() == mapped_before + 2 * huge_page_bytes);
+  CHECK(on_huge_page_boundary(big.memory));
+  // The memory is usable end to end.
+  auto* bytes = static_cast<unsigned char*>(big.memory);
+  bytes[0] = 1;
+  bytes[big.bytes - 1] = 2;
+  CHECK(bytes[0] + bytes[big.bytes - 1] == 3);
+
+  // Where the kernel gives transparent huge pages on request, the mapping is eligible for them:
+  // the advice took effect.
+  std::ifstream mode("/sys/kernel/mm/transparent_hugepage/enabled");
+  std::string modes;
+  std::getline(mode, modes);
+  const bool kernel_offers = modes.find("[madvise]") != std::string::npos || modes.find("[always]") != std::string::npos;
+  std::ifstream smaps("/proc/self/smaps");
+  bool found = false;
+  bool eligible = false;
+  bool has_field = false;
+  std::string line;
+  const auto start = reinterpret_cast<std::uintptr_t>(big.memory);
+  while (std::getline(smaps, line)) {
+    std::uintptr_t from = 0;
+    std::uintptr_t to = 0;
+    char dash = 0;
+    std::istringstream range(line);
+    if (range >> std::hex >> from >> dash >> to && dash == '-' && line.find(':') > line.find(' ')) {
+      found = from <= start && start < to;
+      continue;
+    }
+    if (found && line.rfind("THPeligible:", 0) == 0) {
+      has_field = true;
+      eligible = line.find('1') != std::string::npos;
+      break;
+    }
+  }
+  if (kernel_offers && has_field) CHECK(eligible);
+#else
+  CHECK_FALSE(big.mapped);
+#endif
+  chunk_memory::deallocate(big);
+  CHECK(omniroute::mapped_record_bytes() == mapped_before);
+}
