@@ -1,15 +1,17 @@
 // Copyright 2026 The omniroute authors. SPDX-License-Identifier: Apache-2.0
 //
-// Raw memory for the router's record pools, in chunks that may sit on transparent huge pages.
+// Raw memory for the router's record pools, on transparent huge pages where the kernel has them.
 #ifndef OMNIROUTE_CORE_CHUNK_MEMORY_HPP
 #define OMNIROUTE_CORE_CHUNK_MEMORY_HPP
 
 #include <omniroute/core/base.hpp>
 #include <omniroute/core/mapped_memory.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <new>
+#include <vector>
 
 #if defined(__linux__)
 #include <sys/mman.h>
@@ -21,73 +23,112 @@ namespace detail {
 /// The size of an x86-64 / AArch64 (4 KiB granule) transparent huge page.
 constexpr std::size_t huge_page_bytes = std::size_t{2} << 20;
 
-/// One chunk: where it is, how large, and how it must be given back.
+/// One chunk of a pool: where it is, how large, and whether it came from a chunk_source's
+/// region (freed with the source) or from operator new (release_chunk gives it back).
 struct memory_chunk {
   void* memory = nullptr;
   std::size_t bytes = 0;
-  bool mapped = false;  // mmap'ed (munmap) rather than from operator new
+  bool from_region = false;
 };
 
-/// Chunks of record memory. A decision walks index nodes spread over tens to hundreds of
+/// Where a router's record pools take their chunks: from large regions of address space
+/// advised MADV_HUGEPAGE, carved one after another, or from operator new.
+///
+/// Why: a decision walks index nodes and agent records spread over tens to hundreds of
 /// megabytes at 10k-100k agents, and with 4 KiB pages most of its cache misses also miss the
-/// TLB. A chunk of a whole number of huge pages, aligned to one and advised MADV_HUGEPAGE, is
-/// backed by 2 MiB pages where the kernel has them (transparent huge pages in `madvise` or
-/// `always` mode), without the host changing malloc for its whole process. Smaller chunks, other
-/// platforms and a refused mapping fall back to operator new: the advice is a hint, never a
-/// requirement.
-class chunk_memory {
+/// TLB. Pools never give a chunk back before they are destroyed, so carving chunks from one
+/// region packs every pool's records onto 2 MiB pages, whatever the chunk sizes, with no more
+/// than the region's last partly used huge page to spare. A region is reserved address space:
+/// only the pages the pools touch become resident. The advice is a hint: a kernel with
+/// transparent huge pages off (or another platform) keeps 4 KiB pages, and a refused mapping
+/// falls back to operator new.
+class chunk_source {
  public:
-  explicit chunk_memory(bool huge_pages = true) noexcept : huge_pages_(huge_pages) {}
+  /// Address space reserved per region (more for a larger chunk).
+  static constexpr std::size_t region_bytes = std::size_t{64} << 20;
+  /// Chunks start on a cache line.
+  static constexpr std::size_t chunk_alignment = 64;
+
+  explicit chunk_source(bool huge_pages) noexcept : huge_pages_(huge_pages) {}
+  chunk_source(const chunk_source&) = delete;
+  chunk_source& operator=(const chunk_source&) = delete;
+  ~chunk_source() {
+#if defined(__linux__)
+    for (const region& r : regions_) ::munmap(r.base, r.bytes);
+#endif
+    mapped_record_bytes_total.fetch_sub(carved_, std::memory_order_relaxed);
+  }
 
   bool huge_pages() const noexcept { return huge_pages_; }
 
-  /// Raw memory for `bytes`, aligned for any record. Throws std::bad_alloc like operator new.
-  memory_chunk allocate(std::size_t bytes) const {
+  /// Memory for `bytes` (aligned for any record and to a cache line). Throws std::bad_alloc
+  /// like operator new.
+  memory_chunk allocate(std::size_t bytes) {
+    bytes = (bytes + chunk_alignment - 1) & ~(chunk_alignment - 1);
 #if defined(__linux__)
-    if (huge_pages_ && bytes >= huge_page_bytes && bytes % huge_page_bytes == 0) {
-      // A refused mapping (address space limits) falls through: ordinary memory still works.
-      if (void* p = map_aligned(bytes)) {
+    if (huge_pages_) {
+      if (regions_.empty() || regions_.back().bytes - used_ < bytes) add_region(bytes);
+      if (!regions_.empty() && regions_.back().bytes - used_ >= bytes) {
+        void* p = static_cast<char*>(regions_.back().base) + used_;
+        used_ += bytes;
+        carved_ += bytes;
         mapped_record_bytes_total.fetch_add(bytes, std::memory_order_relaxed);
         return {p, bytes, true};
       }
     }
 #endif
-    return {::operator new(bytes), bytes, false};
+    return {::operator new(bytes, std::align_val_t(chunk_alignment)), bytes, false};
   }
 
-  static void deallocate(const memory_chunk& c) noexcept {
-#if defined(__linux__)
-    if (c.mapped) {
-      ::munmap(c.memory, c.bytes);
-      mapped_record_bytes_total.fetch_sub(c.bytes, std::memory_order_relaxed);
-      return;
-    }
-#endif
-    ::operator delete(c.memory);
-  }
+  /// Bytes handed out from regions so far.
+  std::size_t carved() const noexcept { return carved_; }
 
  private:
+  struct region {
+    void* base = nullptr;
+    std::size_t bytes = 0;
+  };
+
 #if defined(__linux__)
-  /// Maps a huge page more than asked and trims both ends, so that the chunk starts on a huge
-  /// page boundary without keeping address space it does not use.
-  static void* map_aligned(std::size_t bytes) noexcept {
-    const std::size_t span = bytes + huge_page_bytes;
-    void* raw = ::mmap(nullptr, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (raw == MAP_FAILED) return nullptr;
+  /// Reserves a region of at least `bytes`, starting on a huge page. A refused mapping adds
+  /// nothing: allocate falls back to operator new.
+  void add_region(std::size_t bytes) {
+    const std::size_t size = std::max(region_bytes, (bytes + huge_page_bytes - 1) & ~(huge_page_bytes - 1));
+    // One huge page more than asked, trimmed at both ends, so that the region starts on a
+    // huge page boundary without keeping address space it does not use.
+    const std::size_t span = size + huge_page_bytes;
+    void* raw = ::mmap(nullptr, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (raw == MAP_FAILED) return;
     const auto start = reinterpret_cast<std::uintptr_t>(raw);
     const std::uintptr_t aligned = (start + huge_page_bytes - 1) & ~(huge_page_bytes - 1);
     const std::uintptr_t end = start + span;
     if (aligned > start) ::munmap(raw, aligned - start);
-    if (end > aligned + bytes) ::munmap(reinterpret_cast<void*>(aligned + bytes), end - (aligned + bytes));
+    if (end > aligned + size) ::munmap(reinterpret_cast<void*>(aligned + size), end - (aligned + size));
 #if defined(MADV_HUGEPAGE)
-    // Advice only: a kernel without transparent huge pages keeps 4 KiB pages.
-    ::madvise(reinterpret_cast<void*>(aligned), bytes, MADV_HUGEPAGE);
+    ::madvise(reinterpret_cast<void*>(aligned), size, MADV_HUGEPAGE);
 #endif
-    return reinterpret_cast<void*>(aligned);
+    regions_.reserve(regions_.size() + 1);
+    regions_.push_back({reinterpret_cast<void*>(aligned), size});
+    used_ = 0;
   }
 #endif
+
   bool huge_pages_ = true;
+  std::vector<region> regions_;
+  std::size_t used_ = 0;  // of the last region
+  std::size_t carved_ = 0;
 };
+
+/// Takes a chunk from `source`, or from operator new when there is none.
+inline memory_chunk allocate_chunk(chunk_source* source, std::size_t bytes) {
+  if (source) return source->allocate(bytes);
+  return {::operator new(bytes, std::align_val_t(chunk_source::chunk_alignment)), bytes, false};
+}
+
+/// Gives back a chunk from allocate_chunk (region chunks go with their source).
+inline void release_chunk(const memory_chunk& c) noexcept {
+  if (!c.from_region) ::operator delete(c.memory, std::align_val_t(chunk_source::chunk_alignment));
+}
 
 }  // namespace detail
 OMNIROUTE_END_NAMESPACE

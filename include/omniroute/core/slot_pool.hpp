@@ -5,9 +5,10 @@
 #define OMNIROUTE_CORE_SLOT_POOL_HPP
 
 #include <omniroute/core/base.hpp>
+#include <omniroute/core/chunk_memory.hpp>
 
 #include <cstdint>
-#include <memory>
+#include <new>
 #include <vector>
 
 OMNIROUTE_BEGIN_NAMESPACE
@@ -20,14 +21,25 @@ namespace detail {
 ///
 /// Complexity: acquire, release and lookup are O(1). acquire allocates only when every chunk is
 /// full (one chunk of `chunk_size` objects at a time).
+///
+/// Chunks come from a chunk_source (the router's, on huge pages when it has them) or operator
+/// new.
 template <class T, std::uint32_t ChunkBits = 10>
 class slot_pool {
  public:
   static constexpr std::uint32_t chunk_size = 1u << ChunkBits;
 
-  slot_pool() = default;
+  /// `source`: where chunks come from (null: operator new); it must outlive the pool.
+  explicit slot_pool(chunk_source* source = nullptr) noexcept : source_(source) {}
   slot_pool(const slot_pool&) = delete;
   slot_pool& operator=(const slot_pool&) = delete;
+  ~slot_pool() {
+    for (const memory_chunk& c : chunks_) {
+      slot* slots = static_cast<slot*>(c.memory);
+      for (std::uint32_t i = 0; i < chunk_size; ++i) slots[i].~slot();
+      release_chunk(c);
+    }
+  }
 
   /// Makes room for at least n live objects without further allocation.
   void reserve(std::uint32_t n) {
@@ -170,20 +182,25 @@ class slot_pool {
   };
 
   slot& at(std::uint32_t index) noexcept {
-    return chunks_[index >> ChunkBits][index & (chunk_size - 1)];
+    return static_cast<slot*>(chunks_[index >> ChunkBits].memory)[index & (chunk_size - 1)];
   }
 
   void grow() {
     const std::uint32_t base = capacity();
-    chunks_.push_back(std::make_unique<slot[]>(chunk_size));
+    chunks_.reserve(chunks_.size() + 1);
+    const memory_chunk c = allocate_chunk(source_, std::size_t{chunk_size} * sizeof(slot));
+    slot* slots = static_cast<slot*>(c.memory);
+    for (std::uint32_t i = 0; i < chunk_size; ++i) ::new (slots + i) slot();
+    chunks_.push_back(c);
     // Thread the new slots onto the free list so that lower indexes are used first.
     for (std::uint32_t i = chunk_size; i-- > 0;) {
-      chunks_.back()[i].next_free = free_head_;
+      slots[i].next_free = free_head_;
       free_head_ = base + i;
     }
   }
 
-  std::vector<std::unique_ptr<slot[]>> chunks_;
+  chunk_source* source_ = nullptr;
+  std::vector<memory_chunk> chunks_;
   std::uint32_t free_head_ = none;
   std::uint32_t live_ = 0;
 };

@@ -62,12 +62,13 @@ struct router_options {
   /// bytes each) and reused, so holding contacts for preferred agents allocates nothing until
   /// more are held at once; beyond it, the pool grows and keeps the new high-water mark.
   std::uint32_t expected_affinity_holds = 256;
-  /// Put the records every availability index walks (a membership per agent and queue, ~120
-  /// bytes each) on transparent huge pages once there are more than a huge page of them: their
-  /// memory grows in 2 MiB chunks, aligned and advised MADV_HUGEPAGE (Linux; elsewhere, or
-  /// when the kernel's transparent huge pages are off, ordinary pages). A decision at 100k
-  /// agents then misses the TLB far less. The cost: up to one partly used 2 MiB chunk.
-  /// docs/integration.md, "Memory and pages".
+  /// Put the router's records (agents, memberships, contacts, offers: what decisions walk)
+  /// on transparent huge pages: their pools take memory from 64 MiB regions of address space
+  /// advised MADV_HUGEPAGE (Linux; elsewhere, or with the kernel's transparent huge pages
+  /// off, ordinary pages). Only touched pages become resident, a 2 MiB page at a time: a
+  /// router takes at least 2 MiB, and a large one misses the TLB far less (docs/integration.md,
+  /// "Memory and pages"). mapped_record_bytes() counts this memory, which malloc's statistics
+  /// do not.
   bool huge_pages = true;
   /// How a freed agent chooses among its queues (agents may override it, see
   /// agent_config::queue_selection). Rules: docs/service-level-routing.md.

@@ -16,9 +16,9 @@
 OMNIROUTE_BEGIN_NAMESPACE
 namespace detail {
 
-/// Owns every T it makes, in chunks that grow geometrically up to one huge page
-/// (chunk_memory): a record costs its size, not a heap header too, records made together sit
-/// together, and a large arena is on huge pages. Records given back are kept constructed and
+/// Owns every T it makes, in chunks that double up to `max_chunk_records` (from the router's
+/// chunk_source, so on huge pages when it has them): a record costs its size, not a heap header
+/// too, and records made together sit together. Records given back are kept constructed and
 /// handed out again last-given-first; a taken record keeps whatever its previous user left in
 /// it (its buffers' capacity is the point) and the caller resets the fields it relies on.
 /// Records never move and live until the arena is destroyed.
@@ -27,15 +27,12 @@ namespace detail {
 /// chunk is full, give never.
 template <class T>
 class record_arena {
-  static_assert(alignof(T) <= __STDCPP_DEFAULT_NEW_ALIGNMENT__, "chunks are aligned for operator new");
-
  public:
-  /// The first chunk's records; each chunk doubles the last until one huge page.
   static constexpr std::size_t first_chunk_records = 64;
-  /// Records in a chunk of one huge page (at least one chunk's worth of records).
-  static constexpr std::size_t huge_chunk_records = std::max<std::size_t>(huge_page_bytes / sizeof(T), 1);
+  static constexpr std::size_t max_chunk_records = 16384;
 
-  explicit record_arena(chunk_memory memory = chunk_memory()) noexcept : memory_(memory) {}
+  /// `source`: where chunks come from (null: operator new); it must outlive the arena.
+  explicit record_arena(chunk_source* source = nullptr) noexcept : source_(source) {}
   record_arena(const record_arena&) = delete;
   record_arena& operator=(const record_arena&) = delete;
 
@@ -44,7 +41,7 @@ class record_arena {
       T* records = static_cast<T*>(chunks_[i].memory);
       const std::size_t made = i + 1 == chunks_.size() ? used_in_last_ : records_in(chunks_[i]);
       for (std::size_t k = 0; k < made; ++k) records[k].~T();
-      chunk_memory::deallocate(chunks_[i]);
+      release_chunk(chunks_[i]);
     }
   }
 
@@ -73,7 +70,7 @@ class record_arena {
 
   /// Records made so far (live and spare).
   std::size_t made() const noexcept { return made_; }
-  /// Bytes of chunk memory held, made into records or not.
+  /// Bytes of chunk memory held, made into records or not (rounded to cache lines).
   std::size_t chunk_bytes() const noexcept {
     std::size_t bytes = 0;
     for (const memory_chunk& c : chunks_) bytes += c.bytes;
@@ -96,17 +93,13 @@ class record_arena {
 
   void grow() {
     const std::size_t records =
-        chunks_.empty() ? first_chunk_records : std::min(2 * records_in(chunks_.back()), huge_chunk_records);
-    // A chunk of huge_chunk_records is rounded up to the whole huge page it occupies anyway.
-    const std::size_t bytes = records == huge_chunk_records && sizeof(T) <= huge_page_bytes
-                                  ? huge_page_bytes
-                                  : records * sizeof(T);
+        chunks_.empty() ? first_chunk_records : std::min(2 * records_in(chunks_.back()), max_chunk_records);
     chunks_.reserve(chunks_.size() + 1);
-    chunks_.push_back(memory_.allocate(bytes));
+    chunks_.push_back(allocate_chunk(source_, records * sizeof(T)));
     used_in_last_ = 0;
   }
 
-  chunk_memory memory_;
+  chunk_source* source_ = nullptr;
   std::vector<memory_chunk> chunks_;
   std::size_t used_in_last_ = 0;
   std::size_t made_ = 0;

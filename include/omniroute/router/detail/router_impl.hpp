@@ -36,7 +36,14 @@ class router_impl {
   static constexpr std::size_t held_groups_reserved = 4;
 
   explicit router_impl(const router_options& options)
-      : members_(chunk_memory(options.huge_pages)),
+      : chunks_(options.huge_pages),
+        members_(&chunks_),
+        agents_(&chunks_),
+        queues_(&chunks_),
+        contacts_(&chunks_),
+        works_(&chunks_),
+        contact_attributes_(&chunks_),
+        timer_banks_(&chunks_),
         rng_(options.seed),
         selection_(options.queue_selection),
         explain_(options.explain) {
@@ -3113,6 +3120,9 @@ class router_impl {
   std::unordered_map<std::string, requirement_id> requirement_ids_;
   /// Plans are immutable once added; plan_id(i, 1) names plans_[i - 1].
   std::vector<escalation_plan> plans_;
+  /// The memory of every pool below (router_options::huge_pages): declared first, so that it
+  /// outlives them.
+  chunk_source chunks_;
   /// Every member record, live or spare (add_membership, drop_membership). Declared before
   /// the queues and groups whose indexes thread through the records, so it outlives them.
   record_arena<member_rec> members_;
