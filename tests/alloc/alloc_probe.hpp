@@ -1,11 +1,14 @@
 // Copyright 2026 The omniroute authors. SPDX-License-Identifier: Apache-2.0
 //
 // The allocation probe of the no-allocation tests: while a window is open on this thread,
-// every global operator new is counted and the first stacks are recorded. The replaced
+// every global operator new is counted and the first stacks are recorded, and so is growth of
+// the routers' huge-page record chunks, which bypass operator new (mapped_record_bytes). The replaced
 // operators themselves are defined once, in test_no_allocation.cpp (one definition per
 // binary); every test of the binary shares them and this probe.
 #ifndef OMNIROUTE_TESTS_ALLOC_PROBE_HPP
 #define OMNIROUTE_TESTS_ALLOC_PROBE_HPP
+
+#include <omniroute/core/mapped_memory.hpp>
 
 #include <atomic>
 #include <cstddef>
@@ -27,6 +30,8 @@ inline thread_local bool counting = false;
 inline thread_local bool inside = false;  // the probe's own work (backtrace) is not counted
 inline std::atomic<std::size_t> count{0};
 inline std::atomic<std::size_t> bytes{0};
+/// Bytes of record chunks the routers carved from their huge-page regions in the window.
+inline std::atomic<std::size_t> mapped{0};
 
 constexpr int max_traces = 6;
 constexpr int max_frames = 24;
@@ -70,21 +75,39 @@ inline void* aligned(std::size_t n, std::align_val_t al) noexcept {
 /// Counts allocations made while alive (on this thread).
 class window {
  public:
-  window() {
+  window() : mapped_at_open_(omniroute::mapped_record_bytes()) {
     count = 0;
     bytes = 0;
+    mapped = 0;
     traced = 0;
     counting = true;
   }
-  ~window() { counting = false; }
+  ~window() { close(); }
   window(const window&) = delete;
   window& operator=(const window&) = delete;
-  void close() { counting = false; }
+  /// Stops counting; record chunks carved meanwhile count as one allocation of their bytes.
+  void close() {
+    if (!counting) return;
+    counting = false;
+    const std::size_t now = omniroute::mapped_record_bytes();
+    if (now > mapped_at_open_) {
+      mapped = now - mapped_at_open_;
+      count.fetch_add(1);
+      bytes.fetch_add(mapped.load());
+    }
+  }
+
+ private:
+  std::size_t mapped_at_open_ = 0;
 };
 
 /// Readable stacks of the recorded allocations (symbolised with addr2line when available).
 inline std::string report() {
   std::string out;
+  if (mapped.load() != 0) {
+    out += "record pools grew by " + std::to_string(mapped.load()) +
+           " bytes of huge-page chunks (router_options::huge_pages; no stack recorded)\n";
+  }
 #if OMNIROUTE_ALLOC_BACKTRACE
   for (int i = 0; i < traced.load(); ++i) {
     out += "allocation of " + std::to_string(traces[i].size) + " bytes:\n";

@@ -28,6 +28,8 @@
 #include <string>
 #include <vector>
 
+#include <omniroute/core/chunk_memory.hpp>
+
 #include "alloc/alloc_probe.hpp"
 #include "support/catch.hpp"
 
@@ -371,6 +373,23 @@ TEST_CASE("the allocation probe counts every form of operator new", "[alloc]") {
   const std::size_t after = alloc_probe::count.load();
   delete escape(new int(3));  // not counted outside a window
   CHECK(alloc_probe::count.load() == after);
+}
+
+TEST_CASE("the allocation probe counts record chunks carved from huge-page regions", "[alloc]") {
+  omniroute::detail::chunk_source source(true);
+  const omniroute::detail::memory_chunk first = source.allocate(64);  // maps the region
+  alloc_probe::window w;
+  const omniroute::detail::memory_chunk c = source.allocate(4096);
+  w.close();
+  omniroute::detail::release_chunk(first);
+  if (c.from_region) {
+    // Not through operator new: the probe sees it through mapped_record_bytes.
+    CHECK(alloc_probe::count.load() == 1);
+    CHECK(alloc_probe::mapped.load() == 4096);
+  } else {
+    CHECK(alloc_probe::count.load() == 1);  // operator new (no huge-page regions here)
+  }
+  omniroute::detail::release_chunk(c);
 }
 
 TEST_CASE("steady-state routing allocates nothing (observer and transports, no explanations)", "[alloc]") {
