@@ -27,6 +27,8 @@ namespace detail {
 /// chunk is full, give never.
 template <class T>
 class record_arena {
+  static_assert(alignof(T) <= chunk_source::chunk_alignment, "chunks start on a cache line, no more");
+
  public:
   static constexpr std::size_t first_chunk_records = 64;
   static constexpr std::size_t max_chunk_records = 16384;

@@ -60,8 +60,10 @@ struct avail_key {
   }
 };
 
-/// A member's entry in the index of agents available for one (queue, channel).
-struct avail_node {
+/// A member's entry in the index of agents available for one (queue, channel). One cache line:
+/// a step down the tree reads the hook and the key, so a node that straddled two lines cost
+/// two misses where one would do.
+struct alignas(64) avail_node {
   set_hook hook;
   member_rec* member = nullptr;
   avail_key key;
@@ -274,6 +276,11 @@ struct member_terms {
 
 /// An agent's membership in one eligibility group.
 struct member_rec {
+  /// The availability node of the first queue slot the agent serves, inline and first, so that
+  /// it is the record's first cache line: most agents serve one of a queue's channels, and a
+  /// node per slot they cannot serve would be memory that every walk over the memberships drags
+  /// through the cache.
+  avail_node first;
   agent_rec* agent = nullptr;
   group_rec* group = nullptr;
   /// Bit s: the agent serves the queue's slot s, so node(s) exists.
@@ -288,10 +295,6 @@ struct member_rec {
   /// It holds popcount(served) - 1 nodes, also in a recycled record, whose `served` is that
   /// of its last membership: the next one reuses the nodes when they are enough.
   std::unique_ptr<avail_node[]> more;
-  /// The availability node of the first queue slot the agent serves, inline: most agents
-  /// serve one of a queue's channels, and a node per slot they cannot serve would be memory
-  /// that every walk over the memberships drags through the cache.
-  avail_node first;
 
   /// The node for slot s, or null when the agent does not serve that slot's channel.
   avail_node* node(std::size_t s) noexcept {
@@ -310,8 +313,10 @@ struct member_rec {
   }
 };
 
-// ~31 per agent at the benchmark's centre, packed in router_impl::members_ without heap headers.
-static_assert(sizeof(void*) != 8 || sizeof(member_rec) <= 120, "member_rec grew past 120 bytes");
+// ~31 per agent at the benchmark's centre, packed in router_impl::members_ without heap headers:
+// two cache lines, the node and the rest.
+static_assert(sizeof(void*) != 8 || sizeof(avail_node) == 64, "avail_node is one cache line");
+static_assert(sizeof(void*) != 8 || sizeof(member_rec) <= 128, "member_rec grew past two cache lines");
 
 /// A contact's attributes, in their own pool (router_impl::contact_attributes_).
 struct attributes_rec {
