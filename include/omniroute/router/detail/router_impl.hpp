@@ -244,8 +244,7 @@ class router_impl {
   /// partly set, when a skill, attribute or attribute value is not in the registry: only a
   /// snapshot can name one, since add_agent and update_agent resolve the profile first.
   bool keep_given(agent_rec& a, const agent_config& config) {
-    a.offer_overrides = config.offers;
-    a.overrides_offers = overrides(config.offers);
+    a.offer_overrides = overrides(config.offers) ? std::make_unique<const offer_policy_override>(config.offers) : nullptr;
     a.wrap_up = config.wrap_up;
     a.queue_selection = config.queue_selection;
     a.capacity_given = config.capacity.has_value();
@@ -275,7 +274,7 @@ class router_impl {
     c.name = a.name;
     if (a.capacity_given) c.capacity = a.capacity;
     c.wrap_up = a.wrap_up;
-    c.offers = a.offer_overrides;
+    if (a.offer_overrides) c.offers = *a.offer_overrides;
     c.skills.reserve(a.given_skills.size());
     for (const auto& [id, level] : a.given_skills) c.skills.emplace_back(skills_.skill_name(id), level);
     c.attributes.reserve(a.given_attributes.size());
@@ -2586,7 +2585,7 @@ class router_impl {
     w.connected_at = {};
     // The rules in force when the offer was made govern its outcome, even if the queue's
     // configuration changes while it rings.
-    w.policy = a.overrides_offers ? a.offer_overrides.apply(q.config.offers) : q.config.offers;
+    w.policy = a.offer_overrides ? a.offer_overrides->apply(q.config.offers) : q.config.offers;
     w.wrap_up = a.wrap_up ? *a.wrap_up : q.config.wrap_up;
     a.work.push_back(w);
     c.offers.push_back(w);

@@ -104,8 +104,8 @@ struct router_state {
     capacity(h, a.capacity);
     h.u64(a.wrap_up.has_value() ? 1 : 0);
     if (a.wrap_up) h.dur(*a.wrap_up);
-    offers(h, a.offer_overrides.apply(offer_policy()));
-    h.u64(a.overrides_offers ? 1 : 0);
+    offers(h, a.offer_overrides ? a.offer_overrides->apply(offer_policy()) : offer_policy());
+    h.u64(a.offer_overrides ? 1 : 0);
     h.u64(a.profile.levels.size());
     for (std::uint8_t l : a.profile.levels) h.u64(l);
     h.u64(a.profile.attributes.size());
