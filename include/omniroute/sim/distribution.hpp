@@ -71,6 +71,31 @@ struct distribution {
   }
 };
 
+/// A distribution ready to draw from: what a draw would otherwise derive from the parameters
+/// every time (the lognormal's underlying normal: two log() calls) is computed once. Drawing
+/// from it gives exactly the values, in the same order, that drawing from the distribution
+/// does. Holds a pointer: the distribution must outlive it (and keep its parameters).
+class prepared_distribution {
+ public:
+  explicit prepared_distribution(const distribution& d) noexcept : d_(&d) {
+    if (d.kind == distribution_kind::lognormal) {
+      // Parameters of the underlying normal from the mean and standard deviation.
+      const double ratio = d.b / d.a;
+      const double sigma2 = std::log1p(ratio * ratio);
+      mu_ = std::log(d.a) - sigma2 / 2;
+      sigma_ = std::sqrt(sigma2);
+    }
+  }
+
+  const distribution& source() const noexcept { return *d_; }
+
+ private:
+  friend class variate_source;
+  const distribution* d_;
+  double mu_ = 0;     ///< lognormal: mean of the underlying normal.
+  double sigma_ = 0;  ///< lognormal: its standard deviation.
+};
+
 /// Draws from distributions with one generator. Complexity: O(1) per draw; never allocates.
 class variate_source {
  public:
@@ -97,18 +122,16 @@ class variate_source {
   }
 
   /// One draw in seconds; infinity for `none`.
-  double sample(const distribution& d) noexcept {
+  double sample(const distribution& d) noexcept { return sample(prepared_distribution(d)); }
+
+  /// The same draw as sample(p.source()), without recomputing p's constants.
+  double sample(const prepared_distribution& p) noexcept {
+    const distribution& d = *p.d_;
     switch (d.kind) {
       case distribution_kind::none: return std::numeric_limits<double>::infinity();
       case distribution_kind::deterministic: return d.a;
       case distribution_kind::exponential: return exponential(d.a);
-      case distribution_kind::lognormal: {
-        // Parameters of the underlying normal from the mean and standard deviation.
-        const double ratio = d.b / d.a;
-        const double sigma2 = std::log1p(ratio * ratio);
-        const double mu = std::log(d.a) - sigma2 / 2;
-        return std::exp(mu + std::sqrt(sigma2) * normal());
-      }
+      case distribution_kind::lognormal: return std::exp(p.mu_ + p.sigma_ * normal());
       case distribution_kind::uniform: return d.a + (d.b - d.a) * rng_.uniform();
       case distribution_kind::empirical:
         return d.samples.empty() ? 0.0 : d.samples[rng_.below(d.samples.size())];

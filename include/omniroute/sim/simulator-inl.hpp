@@ -312,7 +312,7 @@ class simulation final : public event_observer, public offer_transport {
     if (g.answer_probability < 1 && agent_rng_.generator().uniform() >= g.answer_probability) {
       return;  // rings until the queue's offer timeout
     }
-    const double delay = agent_rng_.sample(g.answer_delay);
+    const double delay = agent_rng_.sample(answer_delays_[a.group]);
     push(r.at.time_since_epoch().count() + seconds(delay).count(), host_event::answer,
          r.offer.value(), 0);
   }
@@ -354,6 +354,8 @@ class simulation final : public event_observer, public offer_transport {
   };
   struct stream_state {
     variate_source variates;
+    prepared_distribution handle_time;
+    prepared_distribution patience;
     std::size_t next_row = 0;
     std::vector<choice_state> choices;
   };
@@ -498,7 +500,9 @@ class simulation final : public event_observer, public offer_transport {
     }
     streams_.reserve(s_.arrivals.size());
     for (std::size_t i = 0; i < s_.arrivals.size(); ++i) {
-      stream_state st{variate_source(derive_seed(seed_, i + 1)), 0, {}};
+      stream_state st{variate_source(derive_seed(seed_, i + 1)),
+                      prepared_distribution(s_.arrivals[i].handle_time),
+                      prepared_distribution(s_.arrivals[i].patience), 0, {}};
       const std::string ap = "$.arrivals[" + std::to_string(i) + "].requirements[";
       double cumulative = 0;
       for (std::size_t k = 0; k < s_.arrivals[i].requirements.size(); ++k) {
@@ -532,6 +536,8 @@ class simulation final : public event_observer, public offer_transport {
     waiting_.assign(s_.queues.size(), 0);
     waiting_since_.assign(s_.queues.size(), 0.0);
     group_state_.assign(s_.agents.size(), {});
+    answer_delays_.clear();
+    for (const agent_group_spec& g : s_.agents) answer_delays_.emplace_back(g.answer_delay);
     group_since_.assign(s_.agents.size(), 0.0);
     for (std::size_t g = 0; g < s_.agents.size(); ++g) {
       group_state_[g][static_cast<std::size_t>(agent_state::logged_out)] = s_.agents[g].count;
@@ -886,9 +892,9 @@ class simulation final : public event_observer, public offer_transport {
       if (c->priority) spec_.priority = *c->priority;
     }
     pending_.arrival = t;
-    pending_.handle = st.variates.sample(a.handle_time);
+    pending_.handle = st.variates.sample(st.handle_time);
     pending_.bin = bin_of(t);
-    const double patience = st.variates.sample(a.patience);
+    const double patience = st.variates.sample(st.patience);
     ++out_.events;
     ++out_.contacts;
     result<contact_id> id = router_.arrive(now, spec_);
@@ -935,6 +941,7 @@ class simulation final : public event_observer, public offer_transport {
   std::vector<std::uint32_t> queue_index_;
   std::vector<agent_rec> agents_;
   std::vector<stream_state> streams_;
+  std::vector<prepared_distribution> answer_delays_;  ///< Per agent group.
   std::vector<std::string> destinations_;
   std::vector<contact_rec> contacts_;
   std::vector<std::uint32_t> waiting_;
