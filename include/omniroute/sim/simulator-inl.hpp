@@ -9,6 +9,7 @@
 #include <omniroute/ports/observer.hpp>
 #include <omniroute/ports/transport.hpp>
 #include <omniroute/router/router.hpp>
+#include <omniroute/sim/detail/event_queue.hpp>
 #include <omniroute/sim/distribution.hpp>
 
 #include <algorithm>
@@ -106,125 +107,6 @@ OMNIROUTE_INLINE double metric_value(group_metric m, const group_counts& c,
 
 namespace detail {
 
-/// What the simulator's heap holds: plain data, compared by (time, sequence).
-struct host_event {
-  enum kind_t : std::uint8_t {
-    arrival,       ///< index: stream
-    abandon,       ///< id: contact
-    answer,        ///< id: offer
-    complete,      ///< id: contact
-    shift_start,   ///< index: agent; id: shift
-    break_start,   ///< index: agent; id: shift << 32 | break
-    break_end,     ///< index: agent
-    shift_end,     ///< index: agent
-    logout_retry,  ///< index: agent
-    recover,       ///< index: agent
-    callback,      ///< id: contact (the customer takes the callback offered)
-  };
-  std::int64_t t;
-  std::uint64_t seq;
-  std::uint64_t id;
-  std::uint32_t index;
-  kind_t kind;
-};
-
-/// Whether `a` comes after `b`: by time, then in the order they were scheduled.
-inline bool later(const host_event& a, const host_event& b) noexcept {
-  return a.t != b.t ? a.t > b.t : a.seq > b.seq;
-}
-
-/// The simulator's pending host events, earliest first; events at the same time come out in
-/// the order they were scheduled (so a seed gives one run).
-///
-/// Agents' schedules (shift starts and ends, breaks: 8 events per agent and shift) are all
-/// known before the run starts. They are planned up front, sorted once and read with a
-/// cursor, so the heap holds only what the run schedules as it goes (arrivals, answers,
-/// completions, abandons), about the number of live contacts: a day's whole schedule at the
-/// bottom of the heap would deepen every push and pop and push its hot top out of the cache.
-/// The heap is 4-ary: half the depth of a binary heap, and a node's children share a cache
-/// line or two. Complexity: plan O(1), start O(p log p) for p planned events, push and pop
-/// O(log n) for n events in the heap, front O(1).
-class event_queue {
- public:
-  /// Plans an event; only before start(). Planned events precede at equal times everything
-  /// pushed afterwards.
-  void plan(std::int64_t t, host_event::kind_t kind, std::uint64_t id, std::uint32_t index) {
-    plan_.push_back({t, ++seq_, id, index, kind});
-  }
-
-  /// Sorts the plan; reserves room for `expected` events in the heap.
-  void start(std::size_t expected) {
-    std::sort(plan_.begin(), plan_.end(), [](const host_event& a, const host_event& b) { return later(b, a); });
-    next_ = 0;
-    heap_.reserve(expected);
-  }
-
-  void push(std::int64_t t, host_event::kind_t kind, std::uint64_t id, std::uint32_t index) {
-    heap_.push_back({t, ++seq_, id, index, kind});
-    sift_up(heap_.size() - 1);
-  }
-
-  bool empty() const noexcept { return heap_.empty() && next_ == plan_.size(); }
-
-  /// The time of the earliest event, or the largest int64 when empty.
-  std::int64_t next_time() const noexcept {
-    if (from_plan()) return plan_[next_].t;
-    return heap_.empty() ? std::numeric_limits<std::int64_t>::max() : heap_.front().t;
-  }
-
-  /// Removes and returns the earliest event. Precondition: !empty().
-  host_event pop() noexcept {
-    if (from_plan()) return plan_[next_++];
-    const host_event top = heap_.front();
-    const host_event last = heap_.back();
-    heap_.pop_back();
-    if (!heap_.empty()) sift_down(last);
-    return top;
-  }
-
- private:
-  static constexpr std::size_t arity = 4;
-
-  bool from_plan() const noexcept {
-    return next_ < plan_.size() && (heap_.empty() || later(heap_.front(), plan_[next_]));
-  }
-
-  void sift_up(std::size_t i) noexcept {
-    const host_event e = heap_[i];
-    while (i > 0) {
-      const std::size_t parent = (i - 1) / arity;
-      if (!later(heap_[parent], e)) break;
-      heap_[i] = heap_[parent];
-      i = parent;
-    }
-    heap_[i] = e;
-  }
-
-  /// Places `e` from the root down (the root's slot is free).
-  void sift_down(const host_event& e) noexcept {
-    const std::size_t n = heap_.size();
-    std::size_t i = 0;
-    for (;;) {
-      const std::size_t first = i * arity + 1;
-      if (first >= n) break;
-      std::size_t best = first;
-      const std::size_t end = std::min(first + arity, n);
-      for (std::size_t c = first + 1; c < end; ++c) {
-        if (later(heap_[best], heap_[c])) best = c;
-      }
-      if (!later(e, heap_[best])) break;
-      heap_[i] = heap_[best];
-      i = best;
-    }
-    heap_[i] = e;
-  }
-
-  std::vector<host_event> heap_;
-  std::vector<host_event> plan_;
-  std::size_t next_ = 0;
-  std::uint64_t seq_ = 0;
-};
-
 /// One replication: the router's host.
 class simulation final : public event_observer, public offer_transport {
  public:
@@ -234,7 +116,8 @@ class simulation final : public event_observer, public offer_transport {
         router_(make_options(s, seed)),
         agent_rng_(derive_seed(seed, 0xa9e47)),
         callback_rng_(derive_seed(seed, 0xca11ba)),
-        bins_(static_cast<std::size_t>(std::ceil((s.horizon - s.warmup) / s.interval))) {
+        bins_(static_cast<std::size_t>(std::ceil((s.horizon - s.warmup) / s.interval))),
+        horizon_ns_(seconds(s.horizon).count()) {
     if (bins_ == 0) bins_ = 1;
   }
 
@@ -249,7 +132,7 @@ class simulation final : public event_observer, public offer_transport {
     events_.start(1024 + 2 * agents_.size());
     for (std::size_t i = 0; i < s_.arrivals.size(); ++i) schedule_next_arrival(i, 0.0, true);
 
-    const std::int64_t horizon_ns = seconds(s_.horizon).count();
+    const std::int64_t horizon_ns = horizon_ns_;
     const double end_s = s_.horizon + s_.drain;
     const std::int64_t end_ns = std::isfinite(end_s) && end_s < 9e9
                                     ? seconds(end_s).count()
@@ -300,6 +183,7 @@ class simulation final : public event_observer, public offer_transport {
       case event_kind::callback_accepted: {
         count(e, &queue_counts::callbacks_accepted);
         rec(e.contact).callback = true;  // the customer hung up: no more abandoning
+        stop_waiting(e.contact);
         break;
       }
       default: break;
@@ -547,7 +431,7 @@ class simulation final : public event_observer, public offer_transport {
   }
 
   void push(std::int64_t t, host_event::kind_t kind, std::uint64_t id, std::uint32_t index) {
-    events_.push(t, kind, id, index);
+    events_.push(t, kind, carries_index(kind) ? index : id);
   }
   void push_s(double t, host_event::kind_t kind, std::uint64_t id, std::uint32_t index) {
     push(seconds(t).count(), kind, id, index);
@@ -691,6 +575,7 @@ class simulation final : public event_observer, public offer_transport {
     contact_rec& c = rec(e.contact);
     const double now = now_s(e);
     change_length(c.current_queue, now, -1);
+    stop_waiting(e.contact);
     c.state = 2;
     c.connected = now;
     if (c.bin >= 0) {
@@ -721,6 +606,7 @@ class simulation final : public event_observer, public offer_transport {
     contact_rec& c = rec(e.contact);
     const double now = now_s(e);
     if (c.state == 1) change_length(c.current_queue, now, -1);
+    stop_waiting(e.contact);
     if (c.bin >= 0) {
       queue_counts& k = out_.queues[c.arrival_queue][static_cast<std::size_t>(c.bin)];
       k.*counter += 1;
@@ -729,6 +615,9 @@ class simulation final : public event_observer, public offer_transport {
     }
     c.state = 0;
   }
+
+  /// The contact no longer waits for an agent: it can no longer abandon.
+  void stop_waiting(contact_id c) noexcept { events_.cancel(c.index()); }
 
   /// Counts one more of `field` for the contact's arrival queue and interval.
   void count(const event& e, double queue_counts::*field) {
@@ -900,8 +789,16 @@ class simulation final : public event_observer, public offer_transport {
     result<contact_id> id = router_.arrive(now, spec_);
     if (id) {
       if (std::isfinite(patience)) {
-        push(now.time_since_epoch().count() + seconds(patience).count(), host_event::abandon,
-             id->value(), 0);
+        const std::int64_t at = now.time_since_epoch().count() + seconds(patience).count();
+        // Most contacts are answered long before they would give up: their abandon is taken
+        // back then (stop_waiting). One due at or after the horizon stays to be popped and
+        // dropped, as every abandon once did, because the run's stop test looks at every event
+        // past the horizon: a run must end at the same event, so give the same results.
+        if (at < horizon_ns_) {
+          events_.push_cancellable(at, host_event::abandon, id->value());
+        } else {
+          push(at, host_event::abandon, id->value(), 0);
+        }
       }
     } else if (pending_.bin >= 0) {
       queue_counts& k = out_.queues[pending_.queue][static_cast<std::size_t>(pending_.bin)];
@@ -935,6 +832,7 @@ class simulation final : public event_observer, public offer_transport {
   variate_source agent_rng_;
   variate_source callback_rng_;
   std::size_t bins_;
+  std::int64_t horizon_ns_;
   replication_result out_;
   event_queue events_;
   std::vector<queue_id> queue_ids_;

@@ -4,9 +4,9 @@
 // the router's host: it registers the scenario's channels, queues and agents through the
 // public API, implements the offer transport (agents accept after an answer delay, or let the
 // offer ring out) and the event observer (which collects every metric), and schedules
-// arrivals, abandons, completions and agent schedules in a binary heap of plain events,
-// interleaved with router.next_deadline() / advance(). There is no second routing model: every
-// decision in a simulated day is the router's own.
+// arrivals, abandons, completions and agent schedules in a queue of plain events
+// (sim/detail/event_queue.hpp), interleaved with router.next_deadline() / advance(). There is
+// no second routing model: every decision in a simulated day is the router's own.
 //
 // A *simulated event* is one router event delivered to the observer or one host command issued
 // to the router (arrive, accept, complete, abandon, login, ready, not_ready, logout);
