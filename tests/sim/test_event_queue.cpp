@@ -53,8 +53,12 @@ TEST_CASE("Events come out by time, then in the order they were scheduled", "[si
     event_queue q;
     std::vector<reference_event> ref;
     std::uint64_t seq = 0;
-    // Coarse times, so that many events share one.
-    const auto time = [&](std::int64_t from) { return from + static_cast<std::int64_t>(r.below(8)); };
+    // Mostly coarse times, so that many events share one; some far ahead, up to ~18 minutes
+    // of nanoseconds, so that the radix heap uses many buckets.
+    const auto time = [&](std::int64_t from) {
+      const std::uint64_t ahead = r.below(4) == 0 ? r.below(std::uint64_t{1} << 40) : r.below(8);
+      return from + static_cast<std::int64_t>(ahead);
+    };
     for (std::uint32_t agent = 0; agent < 30; ++agent) {
       const std::int64_t t = time(0);
       q.plan(t, host_event::shift_start, agent, agent);

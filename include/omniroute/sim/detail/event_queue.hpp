@@ -68,16 +68,15 @@ inline bool later(const heap_node& a, const heap_node& b) noexcept {
   return (static_cast<u128>(a.time) << 64 | a.order) > (static_cast<u128>(b.time) << 64 | b.order);
 }
 
-/// A 4-ary min-heap of events keyed by (time, sequence). With `Indexed`, it also knows where
-/// each event sits, by a slot taken from the event's id (its low 32 bits: a contact index), so
-/// that an event can be removed before it is due; one event per slot.
+/// A 4-ary min-heap of events keyed by (time, sequence) that knows where each event sits, by
+/// a slot taken from the event's id (its low 32 bits: a contact index), so that an event can be
+/// removed before it is due; one event per slot.
 ///
 /// A pop moves the hole at the root down to a leaf along the smallest children (three
 /// comparisons per level, the four children compared pairwise) and then sifts the last element
 /// up from there: it almost always belongs near the bottom, so this saves the comparison with
 /// it at every level. Complexity: push, pop and remove O(log n).
-template <bool Indexed>
-class event_heap {
+class cancellable_event_heap {
   using node = heap_node;
 
  public:
@@ -89,12 +88,11 @@ class event_heap {
   /// Precondition: !empty().
   const node& top() const noexcept { return h_.front(); }
 
+  /// Replaces the event of n's slot, if there is one.
   void push(const node& n) {
-    if constexpr (Indexed) {
-      const std::uint32_t s = slot(n);
-      if (s >= pos_.size()) pos_.resize(std::max<std::size_t>(s + 1, 2 * pos_.size()), npos);
-      if (pos_[s] != npos) remove(s);
-    }
+    const std::uint32_t s = slot(n);
+    if (s >= pos_.size()) pos_.resize(std::max<std::size_t>(s + 1, 2 * pos_.size()), npos);
+    if (pos_[s] != npos) remove(s);
     h_.push_back(n);
     sift_up(h_.size() - 1, n);
   }
@@ -102,7 +100,7 @@ class event_heap {
   /// Removes and returns the earliest event. Precondition: !empty().
   node pop() noexcept {
     const node top = h_.front();
-    if constexpr (Indexed) pos_[slot(top)] = npos;
+    pos_[slot(top)] = npos;
     const node last = h_.back();
     h_.pop_back();
     if (!h_.empty()) fill(0, last);
@@ -111,7 +109,6 @@ class event_heap {
 
   /// Removes the event of `slot`, if there is one; whether there was.
   bool remove(std::uint32_t s) noexcept {
-    static_assert(Indexed, "remove needs an indexed heap");
     if (s >= pos_.size() || pos_[s] == npos) return false;
     const std::size_t i = pos_[s];
     pos_[s] = npos;
@@ -128,7 +125,7 @@ class event_heap {
 
   void put(std::size_t i, const node& n) noexcept {
     h_[i] = n;
-    if constexpr (Indexed) pos_[slot(n)] = static_cast<std::uint32_t>(i);
+    pos_[slot(n)] = static_cast<std::uint32_t>(i);
   }
 
   void sift_up(std::size_t i, const node& n) noexcept {
@@ -167,7 +164,95 @@ class event_heap {
   }
 
   std::vector<node> h_;
-  std::vector<std::uint32_t> pos_;  ///< Indexed: slot -> position, npos when none.
+  std::vector<std::uint32_t> pos_;  ///< slot -> position, npos when none.
+};
+
+/// A radix heap of events: a min-priority queue for times that never go below the last one
+/// taken as reference, as in a simulation, where nothing is scheduled in the past. An event
+/// sits in bucket b = the position of the highest bit where its time differs from the
+/// reference time (bucket 0 also holds the reference time itself), so every event of a bucket
+/// comes before every event of a higher one. When the first non-empty bucket is not bucket 0,
+/// a pop empties it: its earliest time becomes the reference and its events drop into lower
+/// buckets. An event moves down a few times at most before it is due, without comparisons
+/// with the others on the way: cheaper than a heap's sift over every level at each pop. The
+/// earliest event (time, then sequence) is kept aside for top(), and found again after each
+/// pop by a scan of the first non-empty bucket (usually a handful of events).
+/// Preconditions of push: the time is >= 0 and not before the last event popped.
+/// Complexity: push O(1); pop O(1) amortised plus the size of that bucket. Buckets keep their
+/// capacity: no allocation in steady state.
+class radix_event_heap {
+ public:
+  using node = heap_node;
+
+  bool empty() const noexcept { return size_ == 0; }
+
+  void push(const node& n) {
+    OMNIROUTE_ASSERT(n.time >= reference_, "radix_event_heap: an event in the past");
+    const unsigned b = bucket_of(n.time);
+    buckets_[b].push_back(n);
+    mask_ |= std::uint64_t{1} << b;
+    if (size_++ == 0 || later(top_, n)) top_ = n;
+  }
+
+  /// The earliest event. Precondition: !empty().
+  const node& top() const noexcept { return top_; }
+
+  /// Removes and returns the earliest event. Precondition: !empty().
+  node pop() noexcept {
+    const node n = top_;
+    unsigned b = first_bucket();
+    if (b != 0) {
+      settle(b);
+      b = 0;
+    }
+    std::vector<node>& v = buckets_[b];
+    std::size_t i = 0;
+    while (v[i].order != n.order) ++i;
+    v[i] = v.back();
+    v.pop_back();
+    if (v.empty()) mask_ &= ~(std::uint64_t{1} << b);
+    if (--size_ > 0) top_ = earliest(buckets_[first_bucket()]);
+    return n;
+  }
+
+ private:
+  /// Times are >= 0, so their encoding has the top bit set: they differ below bit 63.
+  static constexpr unsigned bucket_count = 63;
+
+  unsigned bucket_of(std::uint64_t time) const noexcept {
+    return 63 - static_cast<unsigned>(__builtin_clzll((time ^ reference_) | 1));
+  }
+
+  /// Precondition: not empty.
+  unsigned first_bucket() const noexcept { return static_cast<unsigned>(__builtin_ctzll(mask_)); }
+
+  static const node& earliest(const std::vector<node>& v) noexcept {
+    const node* best = &v.front();
+    for (const node& n : v) {
+      if (later(*best, n)) best = &n;
+    }
+    return *best;
+  }
+
+  /// Empties bucket b (the first non-empty one, holding top_) into lower buckets, top_'s time
+  /// becoming the reference: its events differ from it only below bit b.
+  void settle(unsigned b) noexcept {
+    std::vector<node>& from = buckets_[b];
+    mask_ &= ~(std::uint64_t{1} << b);
+    reference_ = top_.time;
+    for (const node& n : from) {
+      const unsigned to = bucket_of(n.time);
+      buckets_[to].push_back(n);
+      mask_ |= std::uint64_t{1} << to;
+    }
+    from.clear();
+  }
+
+  std::vector<node> buckets_[bucket_count];
+  std::uint64_t mask_ = 0;  ///< Bit b: bucket b is not empty.
+  std::uint64_t reference_ = heap_node::encode_time(0);
+  std::size_t size_ = 0;
+  node top_{};  ///< The earliest event, when not empty.
 };
 
 /// The simulator's pending host events, earliest first; events at the same time come out in
@@ -175,14 +260,15 @@ class event_heap {
 ///
 /// Three sources, merged by (time, sequence) on the way out:
 ///  - the plan: agents' schedules (shift starts and ends, breaks: 8 events per agent and
-///    shift), all known before the run starts, sorted once and read with a cursor, so that a
-///    day's whole schedule does not sit at the bottom of the heap, deepening every push and
-///    pop and pushing its hot top out of the cache;
-///  - a heap of what the run schedules as it goes (arrivals, answers, completions);
-///  - a heap of cancellable events, one per slot (abandons, by contact index): a contact that
-///    is answered takes its abandon out instead of leaving it to be popped and dropped later.
-/// Both heaps are 4-ary (event_heap). Complexity: plan O(1), start O(p log p) for p planned
-/// events, push, pop and cancel O(log n) for n events in the heap concerned, next_time O(1).
+///    shift), all known before the run starts, sorted once and read with a cursor;
+///  - a radix heap (radix_event_heap) of what the run schedules as it goes (arrivals, answers,
+///    completions), which never schedules anything in the past;
+///  - a 4-ary heap of cancellable events, one per slot (abandons, by contact index): a contact
+///    that is answered takes its abandon out (cancellable_event_heap) instead of leaving it to be
+///    popped and dropped later.
+/// Complexity: plan O(1), start O(p log p) for p planned events, push O(1), push_cancellable
+/// and cancel O(log c) for c cancellable events pending, pop as the source's pop, next_time
+/// O(1).
 class event_queue {
   using node = heap_node;
 
@@ -201,7 +287,7 @@ class event_queue {
     });
     next_ = 0;
     started_ = true;
-    heap_.reserve(expected);
+    cancellable_.reserve(expected);
   }
 
   /// Schedules an event of a kind that carries an id or an index (see carries_index): `arg`.
@@ -265,8 +351,8 @@ class event_queue {
     return {node::encode_time(t), ++seq_ << 8 | kind, arg};
   }
 
-  event_heap<false> heap_;
-  event_heap<true> cancellable_;
+  radix_event_heap heap_;
+  cancellable_event_heap cancellable_;
   std::vector<planned> plan_;
   std::size_t next_ = 0;
   std::uint64_t seq_ = 0;
