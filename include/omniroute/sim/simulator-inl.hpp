@@ -229,6 +229,13 @@ class simulation final : public event_observer, public offer_transport {
     bool on_break = false;
     bool pending_logout = false;
   };
+  /// One agent group's agents per state, and the time its agent-seconds were counted up to:
+  /// together, as every agent state change reads and writes all of them.
+  struct group_rec {
+    std::array<std::uint32_t, 6> n{};
+    double count = 0;  ///< Agents in the group (the scenario's count, converted once).
+    double since = 0;
+  };
   /// A resolved requirement_choice.
   struct choice_state {
     requirement_id requirement;
@@ -419,12 +426,12 @@ class simulation final : public event_observer, public offer_transport {
     out_.groups.assign(s_.agents.size(), std::vector<group_counts>(bins_));
     waiting_.assign(s_.queues.size(), 0);
     waiting_since_.assign(s_.queues.size(), 0.0);
-    group_state_.assign(s_.agents.size(), {});
+    groups_.assign(s_.agents.size(), {});
     answer_delays_.clear();
     for (const agent_group_spec& g : s_.agents) answer_delays_.emplace_back(g.answer_delay);
-    group_since_.assign(s_.agents.size(), 0.0);
     for (std::size_t g = 0; g < s_.agents.size(); ++g) {
-      group_state_[g][static_cast<std::size_t>(agent_state::logged_out)] = s_.agents[g].count;
+      groups_[g].n[static_cast<std::size_t>(agent_state::logged_out)] = s_.agents[g].count;
+      groups_[g].count = s_.agents[g].count;
     }
     contacts_.resize(1024);
     return {};
@@ -533,16 +540,17 @@ class simulation final : public event_observer, public offer_transport {
   }
 
   void accumulate_group(std::uint32_t g, double now) {
-    const double since = group_since_[g];
+    group_rec& r = groups_[g];
+    const double since = r.since;
     if (now <= since) return;
-    const auto& n = group_state_[g];
+    const auto& n = r.n;
     const double logged_out = n[static_cast<std::size_t>(agent_state::logged_out)];
     const double not_ready = n[static_cast<std::size_t>(agent_state::not_ready)];
     const double occupied = n[static_cast<std::size_t>(agent_state::busy)] +
                             n[static_cast<std::size_t>(agent_state::wrap_up)];
-    const double logged_in = s_.agents[g].count - logged_out;
+    const double logged_in = r.count - logged_out;
     const double staffed = logged_in - not_ready;
-    group_since_[g] = now;
+    r.since = now;
     if (logged_in == 0) return;
     auto& bins = out_.groups[g];
     spread(since, now, [&](std::size_t b, double dt) {
@@ -644,7 +652,7 @@ class simulation final : public event_observer, public offer_transport {
     agent_rec& a = agents_[i];
     const double now = now_s(e);
     accumulate_group(a.group, now);
-    auto& n = group_state_[a.group];
+    auto& n = groups_[a.group].n;
     --n[static_cast<std::size_t>(a.state)];
     a.state = e.state;
     ++n[static_cast<std::size_t>(a.state)];
@@ -812,7 +820,7 @@ class simulation final : public event_observer, public offer_transport {
   void finish() {
     const double end = std::max(to_seconds(router_.now()), s_.horizon);
     out_.end_time = to_seconds(router_.now());
-    for (std::uint32_t g = 0; g < group_state_.size(); ++g) accumulate_group(g, end);
+    for (std::uint32_t g = 0; g < groups_.size(); ++g) accumulate_group(g, end);
     for (std::uint32_t q = 0; q < waiting_.size(); ++q) change_length(q, end, 0);
     const double stop = to_seconds(router_.now());
     for (const contact_rec& c : contacts_) {
@@ -844,8 +852,7 @@ class simulation final : public event_observer, public offer_transport {
   std::vector<contact_rec> contacts_;
   std::vector<std::uint32_t> waiting_;
   std::vector<double> waiting_since_;
-  std::vector<std::array<std::uint32_t, 6>> group_state_;
-  std::vector<double> group_since_;
+  std::vector<group_rec> groups_;
   contact_spec spec_;
   pending_arrival pending_;
 };
