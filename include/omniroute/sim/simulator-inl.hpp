@@ -267,7 +267,18 @@ class simulation final : public event_observer, public offer_transport {
     return o;
   }
 
-  static double now_s(const event& e) noexcept { return to_seconds(e.at); }
+  double now_s(const event& e) noexcept { return seconds_at(e.at); }
+
+  /// to_seconds(t), remembered for the last instant asked: the events of one command share
+  /// it, and the conversion is a division.
+  double seconds_at(time_point t) noexcept {
+    const std::int64_t ns = t.time_since_epoch().count();
+    if (ns != last_ns_) {
+      last_ns_ = ns;
+      last_seconds_ = to_seconds(t);
+    }
+    return last_seconds_;
+  }
 
   contact_rec& rec(contact_id id) noexcept { return contacts_[id.index()]; }
 
@@ -760,7 +771,7 @@ class simulation final : public event_observer, public offer_transport {
   void arrive(std::uint32_t i, time_point now) {
     const arrival_spec& a = s_.arrivals[i];
     stream_state& st = streams_[i];
-    const double t = to_seconds(now);
+    const double t = seconds_at(now);
     if (a.kind == arrival_kind::trace) {
       const trace_row& row = a.rows[st.next_row];
       spec_.queue = queue_ids_[row.queue];
@@ -841,6 +852,8 @@ class simulation final : public event_observer, public offer_transport {
   variate_source callback_rng_;
   std::size_t bins_;
   std::int64_t horizon_ns_;
+  std::int64_t last_ns_ = 0;  ///< seconds_at's last instant...
+  double last_seconds_ = 0;   ///< ...in seconds.
   replication_result out_;
   event_queue events_;
   std::vector<queue_id> queue_ids_;
