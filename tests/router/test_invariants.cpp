@@ -12,10 +12,11 @@ using namespace omniroute_test;
 namespace {
 
 struct stream_run : random_stream {
-  explicit stream_run(std::uint64_t seed) : random_stream(options(seed), seed) {}
-  static router_options options(std::uint64_t seed) {
+  explicit stream_run(std::uint64_t seed, bool huge_pages = true) : random_stream(options(seed, huge_pages), seed) {}
+  static router_options options(std::uint64_t seed, bool huge_pages) {
     router_options o;
     o.seed = seed;
+    o.huge_pages = huge_pages;
     return o;
   }
 
@@ -128,4 +129,24 @@ struct stream_run : random_stream {
 
 TEST_CASE("random command streams keep the routing invariants after every command", "[router][invariant]") {
   check_random_streams<stream_run>(30, 400);
+}
+
+TEST_CASE("huge pages or not, the same commands give the same state and events", "[router][invariant]") {
+  // router_options::huge_pages only changes where the record pools take their memory.
+  for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+    stream_run on(seed, true);
+    stream_run off(seed, false);
+    on.setup();
+    off.setup();
+    for (int i = 0; i < 400; ++i) {
+      on.step();
+      off.step();
+      REQUIRE(on.trace.back() == off.trace.back());
+      REQUIRE(on.h.r.state_hash() == off.h.r.state_hash());
+    }
+    REQUIRE(on.h.events().size() == off.h.events().size());
+    for (std::size_t k = 0; k < on.h.events().size(); ++k) {
+      REQUIRE(to_string(on.h.events()[k].e) == to_string(off.h.events()[k].e));
+    }
+  }
 }
