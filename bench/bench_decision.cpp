@@ -95,37 +95,18 @@ void bm_arrival_to_offer(benchmark::State& state) {
   spec.queue = w.queue;
   spec.channel = channels::voice;
 
-  latency_histogram decision;
-  latency_histogram restore;
-  std::uint64_t decision_events = 0;
-  for (auto _ : state) {
-    const std::uint64_t offers_before = w.observer.offers;
-    const std::uint64_t events_before = w.observer.events;
-    const time_point at = tick(w.now);
-    const std::uint64_t t0 = tick_clock::start();
-    const result<contact_id> c = w.r.arrive(at, spec);
-    const std::uint64_t t1 = tick_clock::stop();
-    decision.record(t1 - t0);
-    decision_events += w.observer.events - events_before;
-
-    if (!c || w.observer.offers != offers_before + 1) {
-      state.SkipWithError("the arrival was not offered");
-      break;
-    }
-    const std::uint64_t t2 = tick_clock::start();
-    const status accepted = w.r.accept(tick(w.now), w.observer.last_offer);
-    const status completed = w.r.complete(tick(w.now), *c);
-    const std::uint64_t t3 = tick_clock::stop();
-    restore.record(t3 - t2);
-    if (!accepted || !completed) {
-      state.SkipWithError("accept/complete failed");
-      break;
-    }
-  }
-  report_latency(state, decision);
-  state.counters["events_per_decision"] =
-      static_cast<double>(decision_events) / static_cast<double>(std::max<std::int64_t>(1, state.iterations()));
-  state.counters["restore_mean_ns"] = restore.mean() * tick_clock::ns_per_tick();
+  result<contact_id> c = errc::unknown_contact;  // the arrival of the iteration
+  time_decisions(
+      state, w.observer, w.now, [] { return 0; },
+      [&](time_point at, int) {
+        c = w.r.arrive(at, spec);
+        return c.has_value();
+      },
+      [&](int) {
+        const status accepted = w.r.accept(tick(w.now), w.observer.last_offer);
+        const status completed = w.r.complete(tick(w.now), *c);
+        return accepted && completed;
+      });
   state.counters["bytes_per_agent"] = w.per_agent.heap;
   state.counters["rss_bytes_per_agent"] = w.per_agent.rss;
   state.counters["build_s"] = w.build_seconds;
@@ -184,40 +165,16 @@ void bm_ready_to_offer(benchmark::State& state) {
   spec.queue = w.queue;
   spec.channel = channels::voice;
 
-  latency_histogram decision;
-  latency_histogram restore;
-  std::uint64_t decision_events = 0;
-  for (auto _ : state) {
-    const std::uint64_t offers_before = w.observer.offers;
-    const std::uint64_t events_before = w.observer.events;
-    const time_point at = tick(w.now);
-    const std::uint64_t t0 = tick_clock::start();
-    const status readied = w.r.ready(at, w.agent);
-    const std::uint64_t t1 = tick_clock::stop();
-    decision.record(t1 - t0);
-    decision_events += w.observer.events - events_before;
-
-    if (!readied || w.observer.offers != offers_before + 1) {
-      state.SkipWithError("the ready agent took no contact");
-      break;
-    }
-    const contact_id taken = w.observer.last_offered_contact;
-    const std::uint64_t t2 = tick_clock::start();
-    const status accepted = w.r.accept(tick(w.now), w.observer.last_offer);
-    const status paused = w.r.not_ready(tick(w.now), w.agent, lunch);
-    const status completed = w.r.complete(tick(w.now), taken);
-    const result<contact_id> arrived = w.r.arrive(tick(w.now), spec);
-    const std::uint64_t t3 = tick_clock::stop();
-    restore.record(t3 - t2);
-    if (!accepted || !paused || !completed || !arrived) {
-      state.SkipWithError("restore failed");
-      break;
-    }
-  }
-  report_latency(state, decision);
-  state.counters["events_per_decision"] =
-      static_cast<double>(decision_events) / static_cast<double>(std::max<std::int64_t>(1, state.iterations()));
-  state.counters["restore_mean_ns"] = restore.mean() * tick_clock::ns_per_tick();
+  time_decisions(
+      state, w.observer, w.now, [] { return 0; }, [&](time_point at, int) { return w.r.ready(at, w.agent).has_value(); },
+      [&](int) {
+        const contact_id taken = w.observer.last_offered_contact;
+        const status accepted = w.r.accept(tick(w.now), w.observer.last_offer);
+        const status paused = w.r.not_ready(tick(w.now), w.agent, lunch);
+        const status completed = w.r.complete(tick(w.now), taken);
+        const result<contact_id> arrived = w.r.arrive(tick(w.now), spec);
+        return accepted && paused && completed && arrived;
+      });
   state.counters["bytes_per_waiting_contact"] = w.per_contact.heap;
   state.counters["rss_bytes_per_waiting_contact"] = w.per_contact.rss;
   state.counters["build_s"] = w.build_seconds;

@@ -81,38 +81,18 @@ void bm_arrival_to_offer(benchmark::State& state) {
   }
   arrival_world& w = *cached;
 
-  latency_histogram decision;
-  latency_histogram restore;
-  std::uint64_t decision_events = 0;
-  for (auto _ : state) {
-    const contact_spec& spec = w.arrivals[w.next++ & 0xFFFF];
-    const std::uint64_t offers_before = w.observer.offers;
-    const std::uint64_t events_before = w.observer.events;
-    const time_point at = tick(w.now);
-    const std::uint64_t t0 = tick_clock::start();
-    const result<contact_id> c = w.r.arrive(at, spec);
-    const std::uint64_t t1 = tick_clock::stop();
-    decision.record(t1 - t0);
-    decision_events += w.observer.events - events_before;
-
-    if (!c || w.observer.offers != offers_before + 1) {
-      state.SkipWithError("the arrival was not offered");
-      break;
-    }
-    const std::uint64_t t2 = tick_clock::start();
-    const status accepted = w.r.accept(tick(w.now), w.observer.last_offer);
-    const status completed = w.r.complete(tick(w.now), *c);
-    const std::uint64_t t3 = tick_clock::stop();
-    restore.record(t3 - t2);
-    if (!accepted || !completed) {
-      state.SkipWithError("accept/complete failed");
-      break;
-    }
-  }
-  report_latency(state, decision);
-  state.counters["events_per_decision"] =
-      static_cast<double>(decision_events) / static_cast<double>(std::max<std::int64_t>(1, state.iterations()));
-  state.counters["restore_mean_ns"] = restore.mean() * tick_clock::ns_per_tick();
+  result<contact_id> c = errc::unknown_contact;  // the arrival of the iteration
+  time_decisions(
+      state, w.observer, w.now, [&]() -> const contact_spec& { return w.arrivals[w.next++ & 0xFFFF]; },
+      [&](time_point at, const contact_spec& spec) {
+        c = w.r.arrive(at, spec);
+        return c.has_value();
+      },
+      [&](const contact_spec&) {
+        const status accepted = w.r.accept(tick(w.now), w.observer.last_offer);
+        const status completed = w.r.complete(tick(w.now), *c);
+        return accepted && completed;
+      });
   report_plan(state, w.plan, w.centre);
 }
 
@@ -170,45 +150,25 @@ void bm_ready_to_offer(benchmark::State& state) {
     return;
   }
 
-  latency_histogram decision;
-  latency_histogram restore;
-  std::uint64_t decision_events = 0;
-  for (auto _ : state) {
-    const agent_id agent = w.centre.agents[w.waiting.takers[w.next++ % w.waiting.takers.size()]];
-    const std::uint64_t offers_before = w.observer.offers;
-    const std::uint64_t events_before = w.observer.events;
-    const time_point at = tick(w.now);
-    const std::uint64_t t0 = tick_clock::start();
-    const status readied = w.r.ready(at, agent);
-    const std::uint64_t t1 = tick_clock::stop();
-    decision.record(t1 - t0);
-    decision_events += w.observer.events - events_before;
-
-    if (!readied || w.observer.offers != offers_before + 1) {
-      state.SkipWithError("the ready agent did not take exactly one contact");
-      break;
-    }
-    const contact_id taken = w.observer.last_offered_contact;
-    const std::uint64_t t2 = tick_clock::start();
-    contact_spec spec;
-    spec.queue = w.observer.last_offered_queue;
-    spec.channel = w.observer.last_offered_channel;
-    spec.priority = w.r.contact(taken)->priority;
-    const status accepted = w.r.accept(tick(w.now), w.observer.last_offer);
-    const status paused = w.r.not_ready(tick(w.now), agent, lunch);
-    const status completed = w.r.complete(tick(w.now), taken);
-    const result<contact_id> arrived = w.r.arrive(tick(w.now), spec);
-    const std::uint64_t t3 = tick_clock::stop();
-    restore.record(t3 - t2);
-    if (!accepted || !paused || !completed || !arrived || w.observer.offers != offers_before + 1) {
-      state.SkipWithError("restore failed");
-      break;
-    }
-  }
-  report_latency(state, decision);
-  state.counters["events_per_decision"] =
-      static_cast<double>(decision_events) / static_cast<double>(std::max<std::int64_t>(1, state.iterations()));
-  state.counters["restore_mean_ns"] = restore.mean() * tick_clock::ns_per_tick();
+  time_decisions(
+      state, w.observer, w.now,
+      [&] { return w.centre.agents[w.waiting.takers[w.next++ % w.waiting.takers.size()]]; },
+      [&](time_point at, agent_id agent) { return w.r.ready(at, agent).has_value(); },
+      [&](agent_id agent) {
+        // The contact taken comes back, same queue, channel and priority: nobody is ready, so
+        // it waits (no second offer) and the population stays the same.
+        const std::uint64_t offers = w.observer.offers;
+        const contact_id taken = w.observer.last_offered_contact;
+        contact_spec spec;
+        spec.queue = w.observer.last_offered_queue;
+        spec.channel = w.observer.last_offered_channel;
+        spec.priority = w.r.contact(taken)->priority;
+        const status accepted = w.r.accept(tick(w.now), w.observer.last_offer);
+        const status paused = w.r.not_ready(tick(w.now), agent, lunch);
+        const status completed = w.r.complete(tick(w.now), taken);
+        const result<contact_id> arrived = w.r.arrive(tick(w.now), spec);
+        return accepted && paused && completed && arrived && w.observer.offers == offers;
+      });
   report_plan(state, w.plan, w.centre);
   state.counters["agents"] = static_cast<double>(w.plan.agents.size());
   state.counters["takers"] = static_cast<double>(w.waiting.takers.size());

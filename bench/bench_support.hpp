@@ -14,6 +14,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -242,6 +243,47 @@ inline void report_latency(benchmark::State& state, const latency_histogram& h, 
 inline time_point tick(time_point& now) {
   now += std::chrono::microseconds(1);
   return now;
+}
+
+/// The loop of every decision benchmark. Per iteration: `next()` picks the subject (an arrival,
+/// an agent: untimed), `decide(at, subject)` is timed alone and must make exactly one offer,
+/// then `restore(subject)`, timed apart, puts the population back so that the next decision
+/// meets the same one. `decide` and `restore` return false when a command failed; the
+/// benchmark then stops with an error. Reports the decision's percentiles,
+/// events_per_decision and restore_mean_ns.
+template <class Next, class Decide, class Restore>
+void time_decisions(benchmark::State& state, const counting_observer& observer, time_point& now, Next next,
+                    Decide decide, Restore restore) {
+  latency_histogram decision;
+  latency_histogram restoring;
+  std::uint64_t decision_events = 0;
+  for (auto _ : state) {
+    decltype(auto) subject = next();
+    const std::uint64_t offers_before = observer.offers;
+    const std::uint64_t events_before = observer.events;
+    const time_point at = tick(now);
+    const std::uint64_t t0 = tick_clock::start();
+    const bool decided = decide(at, subject);
+    const std::uint64_t t1 = tick_clock::stop();
+    decision.record(t1 - t0);
+    decision_events += observer.events - events_before;
+    if (!decided || observer.offers != offers_before + 1) {
+      state.SkipWithError("the decision did not make exactly one offer");
+      break;
+    }
+    const std::uint64_t t2 = tick_clock::start();
+    const bool restored = restore(subject);
+    const std::uint64_t t3 = tick_clock::stop();
+    restoring.record(t3 - t2);
+    if (!restored) {
+      state.SkipWithError("restoring the population failed");
+      break;
+    }
+  }
+  report_latency(state, decision);
+  state.counters["events_per_decision"] =
+      static_cast<double>(decision_events) / static_cast<double>(std::max<std::int64_t>(1, state.iterations()));
+  state.counters["restore_mean_ns"] = restoring.mean() * tick_clock::ns_per_tick();
 }
 
 void register_decision_benchmarks(const suite_options& options);
