@@ -59,8 +59,6 @@ class chunk_source {
     mapped_record_bytes_total.fetch_sub(carved_, std::memory_order_relaxed);
   }
 
-  bool huge_pages() const noexcept { return huge_pages_; }
-
   /// Memory for `bytes` (aligned for any record and to a cache line). Throws std::bad_alloc
   /// like operator new.
   memory_chunk allocate(std::size_t bytes) {

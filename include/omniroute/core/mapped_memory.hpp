@@ -11,11 +11,11 @@
 
 OMNIROUTE_BEGIN_NAMESPACE
 namespace detail {
-/// Kept by chunk_memory as it maps and unmaps chunks.
+/// Kept by detail::chunk_source as it carves chunks and unmaps its regions.
 inline std::atomic<std::size_t> mapped_record_bytes_total{0};
 }  // namespace detail
 
-/// Bytes the process's routers hold in record chunks mapped on their own for huge pages
+/// Bytes of record chunks the process's routers hold in their own huge-page regions
 /// (router_options::huge_pages). malloc's statistics (mallinfo2, malloc_stats) do not count
 /// them: add this to see the routers' whole heap. Thread-safe.
 inline std::size_t mapped_record_bytes() noexcept {

@@ -2806,8 +2806,8 @@ class router_impl {
   /// O(members of g + tiers x log tiers); no allocation once tier_loads_ has grown.
   std::uint32_t pick_tier(const group_rec& g, std::size_t s, channel_id ch, tie_break& tie) {
     tier_loads_.clear();
-    for (const auto& owned : g.members) {
-      const member_rec& m = *owned;
+    for (const member_rec* member : g.members) {
+      const member_rec& m = *member;
       if (m.agent->presence == presence::logged_out || !helps(m)) continue;
       auto it = std::find_if(tier_loads_.begin(), tier_loads_.end(),
                              [&](const tier_load& t) { return t.tier == m.options.tier; });
