@@ -51,41 +51,17 @@ struct stream_run : random_stream {
     what << "t=" << t << " ";
     const std::size_t op = pick(100);
     if (op < 30) {
-      const channel_id chans[] = {channels::voice, channels::chat, channels::chat, channels::email};
-      contact_spec s;
-      s.queue = queues[pick(queues.size())];
-      s.channel = chans[pick(4)];
-      s.priority = static_cast<std::int32_t>(pick(3));
-      auto c = h.r.arrive(now, s);
-      what << "arrive " << h.name(s.queue) << " ch" << int(s.channel.value()) << " -> " << errc_name(c.error());
-      if (c) contacts.push_back(*c);
+      arrive_one(now, what);
     } else if (op < 50 && !pending.empty()) {
-      auto it = pending.begin();
-      std::advance(it, static_cast<long>(pick(pending.size())));
-      const offer_id o = offer_id::from_value(*it);
-      if (pick(3) == 0) {
-        what << "reject " << o.index() << " -> " << errc_name(h.r.reject(now, o, pick(2) ? failure_kind::rejected : failure_kind::busy).error());
-      } else {
-        what << "accept " << o.index() << " -> " << errc_name(h.r.accept(now, o).error());
-      }
+      answer_one(now, what, true);
     } else if (op < 65 && !contacts.empty()) {
-      const contact_id c = contacts[pick(contacts.size())];
-      what << "complete " << c.index() << " -> " << errc_name(h.r.complete(now, c).error());
+      complete_one(now, what);
     } else if (op < 70 && !contacts.empty()) {
-      const contact_id c = contacts[pick(contacts.size())];
-      what << "abandon " << c.index() << " -> " << errc_name(h.r.abandon(now, c).error());
+      abandon_one(now, what);
     } else if (op < 75 && !contacts.empty()) {
-      const contact_id c = contacts[pick(contacts.size())];
-      const queue_id q = queues[pick(queues.size())];
-      what << "transfer " << c.index() << " " << h.name(q) << " -> " << errc_name(h.r.transfer(now, c, q).error());
+      transfer_one(now, what);
     } else if (op < 85) {
-      const agent_id a = agents[pick(agents.size())];
-      const std::size_t k = pick(4);
-      status s = k == 0 ? h.r.ready(now, a)
-                 : k == 1 ? h.r.not_ready(now, a, 5)
-                 : k == 2 ? h.r.logout(now, a)
-                          : h.r.login(now, a, true);
-      what << "agent " << h.name(a) << " op" << k << " -> " << errc_name(s.error());
+      agent_one(now, what);
     } else if (op < 90) {
       const agent_id a = agents[pick(agents.size())];
       const queue_id q = queues[pick(queues.size())];

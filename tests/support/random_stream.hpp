@@ -13,7 +13,9 @@
 #include "support/recording_host.hpp"
 
 #include <cstdint>
+#include <iterator>
 #include <map>
+#include <ostream>
 #include <random>
 #include <set>
 #include <string>
@@ -104,6 +106,61 @@ struct random_stream {
     }
     if (live != h.r.live_contact_count()) return "live_contact_count disagrees with the events";
     return {};
+  }
+
+  // ---- Commands both streams draw (each says what it did in `what`) ----------------------
+
+  void arrive_one(time_point now, std::ostream& what) {
+    const channel_id chans[] = {channels::voice, channels::chat, channels::chat, channels::email};
+    contact_spec s;
+    s.queue = queues[pick(queues.size())];
+    s.channel = chans[pick(4)];
+    s.priority = static_cast<std::int32_t>(pick(3));
+    auto c = h.r.arrive(now, s);
+    what << "arrive " << h.name(s.queue) << " ch" << int(s.channel.value()) << " -> " << errc_name(c.error());
+    if (c) contacts.push_back(*c);
+  }
+
+  /// Accepts or rejects a pending offer; `failure_kinds`: a rejection says rejected or busy
+  /// at random (else the default).
+  void answer_one(time_point now, std::ostream& what, bool failure_kinds) {
+    auto it = pending.begin();
+    std::advance(it, static_cast<long>(pick(pending.size())));
+    const offer_id o = offer_id::from_value(*it);
+    if (pick(3) == 0) {
+      const status s = failure_kinds ? h.r.reject(now, o, pick(2) ? failure_kind::rejected : failure_kind::busy)
+                                     : h.r.reject(now, o);
+      what << "reject " << o.index() << " -> " << errc_name(s.error());
+    } else {
+      what << "accept " << o.index() << " -> " << errc_name(h.r.accept(now, o).error());
+    }
+  }
+
+  void complete_one(time_point now, std::ostream& what) {
+    const contact_id c = contacts[pick(contacts.size())];
+    what << "complete " << c.index() << " -> " << errc_name(h.r.complete(now, c).error());
+  }
+
+  void abandon_one(time_point now, std::ostream& what) {
+    const contact_id c = contacts[pick(contacts.size())];
+    what << "abandon " << c.index() << " -> " << errc_name(h.r.abandon(now, c).error());
+  }
+
+  void transfer_one(time_point now, std::ostream& what) {
+    const contact_id c = contacts[pick(contacts.size())];
+    const queue_id q = queues[pick(queues.size())];
+    what << "transfer " << c.index() << " " << h.name(q) << " -> " << errc_name(h.r.transfer(now, c, q).error());
+  }
+
+  /// ready, not_ready, logout or login.
+  void agent_one(time_point now, std::ostream& what) {
+    const agent_id a = agents[pick(agents.size())];
+    const std::size_t k = pick(4);
+    status s = k == 0 ? h.r.ready(now, a)
+               : k == 1 ? h.r.not_ready(now, a, 5)
+               : k == 2 ? h.r.logout(now, a)
+                        : h.r.login(now, a, true);
+    what << "agent " << h.name(a) << " op" << k << " -> " << errc_name(s.error());
   }
 
   /// The last `n` commands, one per line.
