@@ -75,6 +75,11 @@ class chunk_source {
       }
     }
 #endif
+    return from_heap(bytes);
+  }
+
+  /// A chunk from operator new (release_chunk gives it back).
+  static memory_chunk from_heap(std::size_t bytes) {
     return {::operator new(bytes, std::align_val_t(chunk_alignment)), bytes, false};
   }
 
@@ -119,8 +124,7 @@ class chunk_source {
 
 /// Takes a chunk from `source`, or from operator new when there is none.
 inline memory_chunk allocate_chunk(chunk_source* source, std::size_t bytes) {
-  if (source) return source->allocate(bytes);
-  return {::operator new(bytes, std::align_val_t(chunk_source::chunk_alignment)), bytes, false};
+  return source ? source->allocate(bytes) : chunk_source::from_heap(bytes);
 }
 
 /// Gives back a chunk from allocate_chunk (region chunks go with their source).

@@ -235,8 +235,8 @@ struct router_snapshot {
   /// A group's position among its queue's groups.
   static std::uint32_t group_position(const queue_rec& q, const group_rec& g) noexcept {
     std::uint32_t pos = 0;
-    for (const auto& owned : q.groups) {
-      if (owned.get() == &g) return pos;
+    for (const group_rec* each : q.groups) {
+      if (each == &g) return pos;
       ++pos;
     }
     return no_index;
@@ -770,14 +770,14 @@ struct router_snapshot {
           agent_rec* personal = at(r.agents_, k.personal);
           if (k.personal != no_index && !personal) return false;
           if (k.requirement && !r.find_requirement(k.requirement)) return false;
-          std::unique_ptr<group_rec> owned = r.take_spare_group();
-          owned->queue = &q;
-          owned->requirement = k.requirement;
-          owned->max_tier = k.max_tier;
-          owned->personal = personal;
-          if (personal) personal->personal_groups.push_back(owned.get());
-          r.build_group_indexes(*owned);
-          q.groups.push_back(std::move(owned));
+          group_rec& g = r.take_group();
+          g.queue = &q;
+          g.requirement = k.requirement;
+          g.max_tier = k.max_tier;
+          g.personal = personal;
+          if (personal) personal->personal_groups.push_back(&g);
+          r.build_group_indexes(g);
+          q.groups.push_back(&g);
         }
       }
       // Agents: memberships in their saved order, and their work in offer order.
@@ -823,7 +823,7 @@ struct router_snapshot {
         }
         if (c.queue) {
           if (contact_group[i] >= c.queue->groups.size()) return false;
-          r.set_group(c, c.queue->groups[contact_group[i]].get());
+          r.set_group(c, c.queue->groups[contact_group[i]]);
         } else if (contact_group[i] != no_index) {
           return false;
         }

@@ -1,7 +1,7 @@
 // Copyright 2026 The omniroute authors. SPDX-License-Identifier: Apache-2.0
 //
-// Records of one type packed into large chunks and recycled: the member records, ~30 per
-// agent, that every availability index threads through. Not public API.
+// Records of one type packed into large chunks and recycled: the member records (~30 per
+// agent) that every availability index threads through, and the groups. Not public API.
 #ifndef OMNIROUTE_ROUTER_DETAIL_RECORD_ARENA_HPP
 #define OMNIROUTE_ROUTER_DETAIL_RECORD_ARENA_HPP
 

@@ -532,7 +532,8 @@ struct queue_rec {
   std::vector<roster_entry> roster;
   std::unordered_map<const agent_rec*, std::uint32_t> roster_index;  // agent -> roster position
   /// groups[0] is the queue's default group (no contact requirement, every tier).
-  std::vector<std::unique_ptr<group_rec>> groups;
+  /// In router_impl::groups_, which owns them (remove_queue gives them back).
+  std::vector<group_rec*> groups;
   std::uint32_t next_order = 0;
   std::uint32_t offered = 0;
   bool has_rr = false;

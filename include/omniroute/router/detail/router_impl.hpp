@@ -15,7 +15,6 @@
 #include <omniroute/engine/timer_set.hpp>
 #include <omniroute/router/detail/records.hpp>
 #include <omniroute/router/detail/record_arena.hpp>
-#include <omniroute/router/detail/spare_pool.hpp>
 #include <omniroute/router/router.hpp>
 
 #include <algorithm>
@@ -38,6 +37,7 @@ class router_impl {
   explicit router_impl(const router_options& options)
       : chunks_(options.huge_pages),
         members_(&chunks_),
+        groups_(&chunks_),
         agents_(&chunks_),
         queues_(&chunks_),
         contacts_(&chunks_),
@@ -64,15 +64,13 @@ class router_impl {
     transports_.fill(nullptr);
     // Affinity's personal groups: one member, with a second node for a queue of two channels
     // the agent serves (voice and callback, say).
-    spare_groups_.prefill(options.expected_affinity_holds, [] {
-      auto g = std::make_unique<group_rec>();
-      g->members.reserve(1);
-      g->by_draw.reserve(1);
-      g->tiers.reserve(1);
-      g->draws.resize(2);  // its two inline trees; build_group_indexes sets the real slot count
-      g->draws[0].assign(1);
-      g->draws[1].assign(1);
-      return g;
+    groups_.prefill(options.expected_affinity_holds, [](group_rec& g) {
+      g.members.reserve(1);
+      g.by_draw.reserve(1);
+      g.tiers.reserve(1);
+      g.draws.resize(2);  // its two inline trees; build_group_indexes sets the real slot count
+      g.draws[0].assign(1);
+      g.draws[1].assign(1);
     });
     personal_members_kept_ = options.expected_affinity_holds;
     members_.prefill(options.expected_affinity_holds, [](member_rec& m) {
@@ -507,6 +505,7 @@ class router_impl {
       // The line is empty, so its personal groups were released with their last contacts: no
       // agent keeps an affinity group that dies with the queue.
       OMNIROUTE_ASSERT(!g->personal, "a removed queue keeps an affinity group");
+      groups_.give(g);
     }
     queues_.release(q->id.index());
     return {};
@@ -1832,14 +1831,13 @@ class router_impl {
 
   /// Creates a group, from the pool of released ones when it has one (see release_group).
   group_rec& create_group(queue_rec& q, requirement_id requirement, std::uint32_t max_tier, agent_rec* personal) {
-    std::unique_ptr<group_rec> owned = take_spare_group();
-    group_rec& g = *owned;
+    group_rec& g = take_group();
     g.queue = &q;
     g.requirement = requirement;
     g.max_tier = max_tier;
     g.personal = personal;
     if (personal) hold_personal_group(*personal, g);
-    q.groups.push_back(std::move(owned));
+    q.groups.push_back(&g);
     build_group_indexes(g);
     auto consider = [&](agent_rec& a) {
       if (eligible(a, g)) add_membership(a, g);
@@ -1863,14 +1861,14 @@ class router_impl {
 
   /// A released group's storage, emptied, or a new group. Its vectors and indexes keep their
   /// capacity, so reusing it allocates nothing.
-  std::unique_ptr<group_rec> take_spare_group() {
-    std::unique_ptr<group_rec> g = spare_groups_.take();
-    g->contacts = 0;
-    g->logged_in = 0;
-    g->ready_members = 0;
-    g->tiers.clear();
-    g->by_draw.clear();
-    g->prepared.clear();
+  group_rec& take_group() {
+    group_rec& g = *groups_.take();
+    g.contacts = 0;
+    g.logged_in = 0;
+    g.ready_members = 0;
+    g.tiers.clear();
+    g.by_draw.clear();
+    g.prepared.clear();
     return g;
   }
 
@@ -1895,11 +1893,9 @@ class router_impl {
     std::vector<group_rec*>& held = g.personal->personal_groups;
     held.erase(std::find(held.begin(), held.end(), &g));
     g.personal = nullptr;
-    std::vector<std::unique_ptr<group_rec>>& groups = g.queue->groups;
-    auto pos = std::find_if(groups.rbegin(), groups.rend(),
-                            [&](const std::unique_ptr<group_rec>& p) { return p.get() == &g; });
-    spare_groups_.give(std::move(*pos));
-    groups.erase(std::next(pos).base());
+    std::vector<group_rec*>& groups = g.queue->groups;
+    groups.erase(std::next(std::find(groups.rbegin(), groups.rend(), &g)).base());
+    groups_.give(&g);
   }
 
   /// Whether an agent belongs in a group (whatever its presence: availability is separate).
@@ -2526,14 +2522,14 @@ class router_impl {
     // The last contact to leave a personal group releases it (the groups after it move up).
     std::size_t gi = 0;
     while (gi < q.groups.size()) {
-      group_rec* g = q.groups[gi].get();
+      group_rec* g = q.groups[gi];
       for (std::size_t s = 0; s < q.slot_channels.size(); ++s) {
-        while (q.groups[gi].get() == g && !g->ready[s].empty()) {
+        while (q.groups[gi] == g && !g->ready[s].empty()) {
           exit_queue(*g->ready[s].begin(), exit_reason::leave_when_empty);
           if (gi >= q.groups.size()) return;
         }
       }
-      if (gi < q.groups.size() && q.groups[gi].get() == g) ++gi;
+      if (gi < q.groups.size() && q.groups[gi] == g) ++gi;
     }
   }
 
@@ -3125,6 +3121,10 @@ class router_impl {
   /// Every member record, live or spare (add_membership, drop_membership). Declared before
   /// the queues and groups whose indexes thread through the records, so it outlives them.
   record_arena<member_rec> members_;
+  /// Every group, live or spare (create_group; release_group and remove_queue give them back
+  /// with their vectors' capacity, so affinity's short-lived personal groups allocate nothing
+  /// in steady state). Declared after members_: a group's indexes thread through member records.
+  record_arena<group_rec> groups_;
   slot_pool<agent_rec> agents_;
   slot_pool<queue_rec, 6> queues_;
   slot_pool<contact_rec> contacts_;
@@ -3144,9 +3144,6 @@ class router_impl {
   explanation delivered_why_;
   std::vector<std::uint32_t> released_contacts_;
   std::vector<member_rec*> scratch_;
-  /// Released groups, reused by create_group so that affinity's short-lived personal groups
-  /// allocate nothing in steady state (members_ recycles their member records likewise).
-  spare_pool<group_rec> spare_groups_;
   /// How many spare member records only personal groups take (expected_affinity_holds).
   std::size_t personal_members_kept_ = 0;
   /// Queues whose leave policy an agent's state change must check (set_presence), as a stack.
