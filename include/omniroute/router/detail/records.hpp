@@ -13,6 +13,8 @@
 #include <omniroute/model/contact.hpp>
 #include <omniroute/model/queue.hpp>
 #include <omniroute/model/skills.hpp>
+#include <omniroute/router/detail/avail_index.hpp>
+#include <omniroute/router/detail/hooks.hpp>
 #include <omniroute/router/detail/slot_array.hpp>
 #include <omniroute/router/router.hpp>
 
@@ -31,49 +33,12 @@
 OMNIROUTE_BEGIN_NAMESPACE
 namespace detail {
 
-namespace bi = boost::intrusive;
-// optimize_size keeps the node colour in a pointer's low bit: 24 bytes per hook, not 32.
-using set_hook = bi::set_member_hook<bi::link_mode<bi::safe_link>, bi::optimize_size<true>>;
-using list_hook = bi::list_member_hook<bi::link_mode<bi::safe_link>>;
-
 struct agent_rec;
 struct queue_rec;
 struct group_rec;
 struct member_rec;
 struct contact_rec;
 struct work_rec;
-
-/// Where an available member ranks for one (queue, channel): ascending is better.
-struct avail_key {
-  std::uint32_t tier = 0;
-  std::int64_t primary = 0;
-  std::int64_t secondary = 0;
-  std::uint64_t agent_seq = 0;
-
-  friend bool operator<(const avail_key& a, const avail_key& b) noexcept {
-    return std::tie(a.tier, a.primary, a.secondary, a.agent_seq) <
-           std::tie(b.tier, b.primary, b.secondary, b.agent_seq);
-  }
-  friend bool operator==(const avail_key& a, const avail_key& b) noexcept {
-    return a.tier == b.tier && a.primary == b.primary && a.secondary == b.secondary &&
-           a.agent_seq == b.agent_seq;
-  }
-};
-
-/// A member's entry in the index of agents available for one (queue, channel). One cache line:
-/// a step down the tree reads the hook and the key, so a node that straddled two lines cost
-/// two misses where one would do.
-struct alignas(64) avail_node {
-  set_hook hook;
-  member_rec* member = nullptr;
-  avail_key key;
-};
-
-struct avail_order {
-  bool operator()(const avail_node& a, const avail_node& b) const noexcept { return a.key < b.key; }
-};
-using avail_set = bi::multiset<avail_node, bi::member_hook<avail_node, set_hook, &avail_node::hook>,
-                               bi::compare<avail_order>, bi::constant_time_size<true>>;
 
 /// A contact's place in line: ascending is served first. `rank` is minus the priority in
 /// priority queues (0 in fifo queues); `time` is the place-in-line time; `sub` orders contacts
@@ -293,6 +258,8 @@ struct member_rec {
   member_terms options;
   /// Index in the queue's weight trees (members sorted by tier, order, agent creation).
   std::uint32_t draw_index = 0;
+  /// The member's band in its group (group_rec::bands), or no_band: avail_key::band.
+  std::uint32_t band = no_band;
   /// Nodes of the further served slots, in slot order (agents who serve several channels).
   /// It holds popcount(served) - 1 nodes, also in a recycled record, whose `served` is that
   /// of its last membership: the next one reuses the nodes when they are enough.
@@ -473,6 +440,14 @@ struct tier_range {
   std::uint32_t end = 0;
 };
 
+/// A band of a group's members: those whose availability keys share the tier and score
+/// (best_skill) or the tier (longest idle, progressive ring); avail_index.
+struct band_entry {
+  std::uint32_t tier = 0;
+  std::int64_t score = 0;
+  std::uint32_t id = 0;
+};
+
 /// The agents who may take a queue's contacts of one kind: the queue's roster (and, for
 /// dynamic queues, every agent matching its eligibility requirement), narrowed by a contact
 /// requirement and a tier ceiling, or a single preferred agent (affinity). Contacts with equal
@@ -505,7 +480,11 @@ struct group_rec {
   /// while `prepared_epoch` is the router's.
   std::vector<plan_id> prepared;
   std::uint64_t prepared_epoch = 0;
-  slot_array<avail_set, 2> avail;
+  slot_array<avail_index, 2> avail;
+  /// The bands the avail indexes keep a last entry of (avail_index), sorted by (tier, score),
+  /// each with its number. Only added to while the group's strategy stays (router_impl::
+  /// place_in_band): numbers never change under a linked entry.
+  std::vector<band_entry> bands;
   slot_array<weight_tree, 2> draws;
   std::vector<tier_range> tiers;     // ranges of draw indexes per tier (tiers_first)
   std::vector<member_rec*> by_draw;  // members by draw index

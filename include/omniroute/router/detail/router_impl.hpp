@@ -71,6 +71,10 @@ class router_impl {
       g.draws.resize(2);  // its two inline trees; build_group_indexes sets the real slot count
       g.draws[0].assign(1);
       g.draws[1].assign(1);
+      g.bands.reserve(1);
+      g.avail.resize(2);
+      g.avail[0].reserve_bands(1);
+      g.avail[1].reserve_bands(1);
     });
     personal_members_kept_ = options.expected_affinity_holds;
     members_.prefill(options.expected_affinity_holds, [](member_rec& m) {
@@ -547,6 +551,7 @@ class router_impl {
       unlink_member(*m);
       m->options = member_terms::of(e->options);
       m->order = e->order;
+      place_in_band(*m);
       rebuild_draws(*m->group);
     }
     refresh(*a);
@@ -1312,6 +1317,7 @@ class router_impl {
   avail_key key_for(const strategy_config& s, const member_rec& m) const noexcept {
     avail_key k;
     k.tier = s.tiers_first ? m.options.tier : 0;
+    k.band = m.band;
     k.agent_seq = m.agent->seq;
     // Occupancy changes while the agent waits, so best_skill's fairness guard is applied when
     // the decision is made (route_contact), not in the key.
@@ -1349,13 +1355,13 @@ class router_impl {
   /// that followed it, or from the entry itself if it stayed in front of that one. Every
   /// entry before the returned one is current, so walking with this gives exactly the order
   /// an eagerly re-keyed index would have. Complexity: O(log n) per stale entry passed.
-  avail_set::iterator current(avail_set& set, avail_set::iterator it, const strategy_config& st) noexcept {
+  avail_index::iterator current(avail_index& set, avail_index::iterator it, const strategy_config& st) noexcept {
     while (it != set.end()) {
       avail_node& n = *it;
       const avail_key key = with_agent_inputs(st, n.key, *n.member->agent);
       if (key == n.key) return it;
       assert(n.key < key);
-      const avail_set::iterator following = std::next(it);
+      const avail_index::iterator following = std::next(it);
       if (following == set.end() || key < following->key) {
         // Still before the next entry's (stored) key: the tree stays in order with the new
         // key written in place (about 1 re-key in 14 in the arrival benchmark at 10k agents,
@@ -1363,16 +1369,16 @@ class router_impl {
         n.key = key;
         return it;
       }
-      const avail_set::iterator next = set.erase(it);
+      const avail_index::iterator next = set.erase(it);
       n.key = key;
-      const avail_set::iterator placed = set.insert(n);
+      const avail_index::iterator placed = set.insert_late(n);
       it = (next == set.end() || n.key < next->key) ? placed : next;
     }
     return it;
   }
 
   /// The entry after `it` in the order of current keys (see current).
-  avail_set::iterator next_current(avail_set& set, avail_set::iterator it, const strategy_config& st) noexcept {
+  avail_index::iterator next_current(avail_index& set, avail_index::iterator it, const strategy_config& st) noexcept {
     return current(set, std::next(it), st);
   }
 
@@ -1520,7 +1526,7 @@ class router_impl {
 
   /// The best-ranked entry whose agent can take `ch` now, after dropping the lazy entries of
   /// agents who cannot from the front of the index; null when nobody can.
-  avail_node* first_available(avail_set& set, const strategy_config& st, channel_id ch) noexcept {
+  avail_node* first_available(avail_index& set, const strategy_config& st, channel_id ch) noexcept {
     while (!set.empty()) {
       avail_node& n = *set.begin();
       agent_rec& a = *n.member->agent;
@@ -1546,8 +1552,12 @@ class router_impl {
     group_rec& g = *m.group;
     const queue_rec& q = *g.queue;
     for (std::size_t s = 0; s < q.slot_channels.size(); ++s) {
-      avail_node* n = m.node(s);
-      if (n && n->hook.is_linked()) g.avail[s].erase(g.avail[s].iterator_to(*n));
+      if (avail_node* n = m.node(s)) {
+        if (n->hook.is_linked()) g.avail[s].erase(g.avail[s].iterator_to(*n));
+        // The member leaves the group or changes band, or its nodes are re-made: no hint may
+        // name them (avail_index).
+        g.avail[s].forget(*n);
+      }
       if (draws_weighted(q) && m.draw_index < g.draws[s].size()) g.draws[s].set(m.draw_index, 0);
     }
     m.agent->indexed.stale = true;
@@ -1634,6 +1644,8 @@ class router_impl {
     for (std::size_t i = 0; i < q.slot_channels.size(); ++i) g.slot_channel[i] = q.slot_channels[i];
     g.strategy = q.config.strategy;
     g.weight = q.config.weight;
+    g.bands.clear();
+    for (std::size_t i = 0; i < slots; ++i) g.avail[i].clear_bands();
     for (auto& m : g.members) assign_nodes(*m);
   }
 
@@ -1653,6 +1665,37 @@ class router_impl {
     if (extra > had) m.more = std::make_unique<avail_node[]>(extra);
     m.first.member = &m;
     for (std::size_t i = 0; i < extra; ++i) m.more[i].member = &m;
+  }
+
+  /// Strategies whose re-keyed entries go to the end of their band (avail_index): their key
+  /// is (tier, [score,] idle time), and a re-key only ever sets the idle time to the latest.
+  static bool keeps_bands(const strategy_config& s) noexcept {
+    return s.kind == strategy_kind::best_skill || s.kind == strategy_kind::longest_idle ||
+           s.kind == strategy_kind::progressive_ring;
+  }
+
+  /// Numbers the member's band in its group, adding the band when it is new. Configuration:
+  /// after the member's score or options were set. Precondition: the member's nodes are
+  /// unlinked (their keys take the number when linked).
+  void place_in_band(member_rec& m) {
+    group_rec& g = *m.group;
+    const strategy_config& st = g.strategy;
+    if (!keeps_bands(st)) {
+      m.band = no_band;
+      return;
+    }
+    band_entry b;
+    b.tier = st.tiers_first ? m.options.tier : 0;
+    b.score = st.kind == strategy_kind::best_skill ? m.score : 0;
+    auto it = std::lower_bound(g.bands.begin(), g.bands.end(), b, [](const band_entry& x, const band_entry& y) {
+      return std::tie(x.tier, x.score) < std::tie(y.tier, y.score);
+    });
+    if (it == g.bands.end() || it->tier != b.tier || it->score != b.score) {
+      b.id = static_cast<std::uint32_t>(g.bands.size());
+      it = g.bands.insert(it, b);
+      for (std::size_t s = 0; s < g.queue->slot_channels.size(); ++s) g.avail[s].resize_bands(g.bands.size());
+    }
+    m.band = it->id;
   }
 
   void unlink_group_indexes(group_rec& g) noexcept {
@@ -1680,6 +1723,7 @@ class router_impl {
       rebuild_draws(*g);
       for (auto& m : g->members) {
         m->score = score_of(*g, *m->agent);
+        place_in_band(*m);
         m->agent->indexed.weighted |= draws_weighted(q);  // the strategy may have changed
         m->agent->indexed.stale = true;
       }
@@ -1938,6 +1982,7 @@ class router_impl {
     m.group = &g;
     source_options(q, a, m.options, m.order);
     m.score = score_of(g, a);
+    place_in_band(m);
     assign_nodes(m);
     if (!g.personal && a.memberships.capacity() < a.memberships.size() + 1 + held_groups_reserved) {
       // Joining a group is configuration; holding a contact for the agent is routing: keep
@@ -2005,6 +2050,7 @@ class router_impl {
           m->score = score;
           m->options = options;
           m->order = order;
+          place_in_band(*m);
           if (moved) rebuild_draws(g);
           changed = true;
         }
@@ -2729,7 +2775,7 @@ class router_impl {
     queue_rec& q = *c.queue;
     const std::size_t s = slot(q, c.channel);
     group_rec& g = *c.group;
-    avail_set& set = g.avail[s];
+    avail_index& set = g.avail[s];
     const channel_id ch = c.channel;
     const strategy_config& st = g.strategy;
     avail_node* const head = first_available(set, st, ch);
@@ -2740,7 +2786,7 @@ class router_impl {
       if (avail_node* f = first_available_of_tier(set, st, ch, pick_tier(g, s, ch, tier_tie))) first = f;
     }
     const std::uint32_t best_tier = first->key.tier;
-    auto in_tier = [&](avail_set::iterator it) { return it != set.end() && it->key.tier == best_tier; };
+    auto in_tier = [&](avail_index::iterator it) { return it != set.end() && it->key.tier == best_tier; };
     avail_node* chosen = nullptr;
     tie_break tie = tie_break::none;
     switch (st.kind) {
@@ -2823,7 +2869,7 @@ class router_impl {
   }
 
   /// The first node of `tier` whose agent can take `ch` now, or null.
-  avail_node* first_available_of_tier(avail_set& set, const strategy_config& st, channel_id ch,
+  avail_node* first_available_of_tier(avail_index& set, const strategy_config& st, channel_id ch,
                                       std::uint32_t tier) noexcept {
     avail_node probe;
     probe.key.tier = tier;
@@ -2841,7 +2887,7 @@ class router_impl {
   /// The first available node of `first`'s tier that comes after the member (order, agent
   /// creation) last offered, else `first` (wrapping), so members with equal order (every
   /// member added through eligibility has the same one) take turns too.
-  avail_node* after_order(avail_set& set, channel_id ch, avail_node& first, bool has, std::uint32_t order,
+  avail_node* after_order(avail_index& set, channel_id ch, avail_node& first, bool has, std::uint32_t order,
                           std::uint64_t seq) {
     if (has) {
       const std::uint32_t tier = first.key.tier;
@@ -2882,7 +2928,7 @@ class router_impl {
     index_owed_agents();
     queue_rec& q = *c.queue;
     const std::size_t s = slot(q, c.channel);
-    avail_set& set = c.group->avail[s];
+    avail_index& set = c.group->avail[s];
     const strategy_config& st = c.group->strategy;
     for (auto it = current(set, set.begin(), st); it != set.end(); it = next_current(set, it, st)) {
       avail_node& n = *it;
@@ -2995,7 +3041,7 @@ class router_impl {
     x.requirement = c.requirement;
     // Listing the candidates in order brings their keys up to date (current): an explanation
     // shows the order the decision used, never a stale key.
-    avail_set& set = g.avail[s];
+    avail_index& set = g.avail[s];
     const channel_id ch = q.slot_channels[s];
     auto in_order = [&](auto visit) {
       for (auto it = current(set, set.begin(), g.strategy); it != set.end(); it = next_current(set, it, g.strategy)) {

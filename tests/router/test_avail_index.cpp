@@ -1,0 +1,174 @@
+// Copyright 2026 The omniroute authors. SPDX-License-Identifier: Apache-2.0
+//
+// avail_index: the availability tree with a hint at each band's end. Random inserts, late
+// inserts of re-keyed entries and erasures, checked after every step against a plain ordered
+// model: the tree holds exactly the linked entries in key order, and a late insert that ends
+// its band leaves the band's hint on it.
+#include <omniroute/router/detail/avail_index.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include "support/catch.hpp"
+
+using omniroute::detail::avail_index;
+using omniroute::detail::avail_node;
+using omniroute::detail::no_band;
+
+namespace {
+
+constexpr std::uint32_t tiers = 3;
+constexpr std::int64_t scores = 4;
+
+std::uint32_t band_of(std::uint32_t tier, std::int64_t score) {
+  return tier * static_cast<std::uint32_t>(scores) + static_cast<std::uint32_t>(score);
+}
+
+void check(avail_index& index, const std::vector<avail_node>& nodes) {
+  std::vector<const avail_node*> linked;
+  for (const avail_node& n : nodes) {
+    if (n.hook.is_linked()) linked.push_back(&n);
+  }
+  std::sort(linked.begin(), linked.end(), [](const avail_node* a, const avail_node* b) { return a->key < b->key; });
+  REQUIRE(index.size() == linked.size());
+  std::size_t i = 0;
+  for (auto it = index.begin(); it != index.end(); ++it, ++i) REQUIRE(&*it == linked[i]);
+}
+
+void insert_late_checked(avail_index& index, avail_node& n) {
+  const auto placed = index.insert_late(n);
+  REQUIRE(&*placed == &n);
+  const auto after = std::next(placed);
+  const bool ends_band = after == index.end() || after->key.band != n.key.band;
+  if (ends_band && n.key.band != no_band) REQUIRE(index.hint(n.key.band) == &n);
+}
+
+void run(std::uint32_t seed, bool banded) {
+  std::mt19937_64 rng(seed);
+  std::vector<avail_node> nodes(120);
+  avail_index index;
+  if (banded) index.resize_bands(tiers * scores);
+  std::int64_t clock = 1000;
+  for (std::size_t k = 0; k < nodes.size(); ++k) {
+    avail_node& n = nodes[k];
+    const std::uint32_t tier = static_cast<std::uint32_t>(rng() % tiers);
+    const std::int64_t score = static_cast<std::int64_t>(rng() % scores);
+    n.key.tier = tier;
+    n.key.primary = -score;
+    n.key.band = banded ? band_of(tier, score) : no_band;
+    n.key.agent_seq = k;
+  }
+  for (int step = 0; step < 4000; ++step) {
+    avail_node& n = nodes[rng() % nodes.size()];
+    const unsigned what = static_cast<unsigned>(rng() % 10);
+    if (!n.hook.is_linked()) {
+      // Linked with a key from the past (a login, a refresh): anywhere in its band.
+      n.key.secondary = clock - static_cast<std::int64_t>(rng() % 2000);
+      index.insert(n);
+    } else if (what < 6) {
+      // Re-keyed as current() does: the idle time grows, mostly to the latest, sometimes to
+      // a time other entries of the band already passed, or ties the latest.
+      const auto it = index.iterator_to(n);
+      index.erase(it);
+      const unsigned how = static_cast<unsigned>(rng() % 4);
+      if (how == 0) {
+        n.key.secondary += static_cast<std::int64_t>(rng() % 50);
+      } else if (how == 1) {
+        n.key.secondary = clock;
+      } else {
+        clock += static_cast<std::int64_t>(rng() % 3);
+        n.key.secondary = std::max(n.key.secondary, clock);
+      }
+      insert_late_checked(index, n);
+    } else if (what < 9) {
+      index.erase(index.iterator_to(n));
+    } else if (step % 500 == 0) {
+      index.clear();
+    }
+    check(index, nodes);
+  }
+  index.clear();
+}
+
+}  // namespace
+
+TEST_CASE("avail_index keeps key order and every band's last entry", "[avail_index]") {
+  for (std::uint32_t seed = 1; seed <= 6; ++seed) {
+    CAPTURE(seed);
+    run(seed, true);
+  }
+}
+
+TEST_CASE("avail_index without bands is the plain tree", "[avail_index]") {
+  for (std::uint32_t seed = 1; seed <= 3; ++seed) {
+    CAPTURE(seed);
+    run(seed, false);
+  }
+}
+
+TEST_CASE("avail_index late insert lands behind the band's last entry", "[avail_index]") {
+  // Three entries of one band and one of the next: an entry re-keyed to the latest time goes
+  // last in its band, before the next band, and becomes the band's hint.
+  std::array<avail_node, 4> n{};
+  avail_index index;
+  index.resize_bands(2);
+  for (std::size_t k = 0; k < n.size(); ++k) {
+    n[k].key.band = k < 3 ? 0 : 1;
+    n[k].key.primary = k < 3 ? -5 : -3;
+    n[k].key.secondary = static_cast<std::int64_t>(10 * k);
+    n[k].key.agent_seq = k;
+    index.insert(n[k]);
+  }
+  REQUIRE(index.hint(0) == nullptr);  // plain inserts leave no hint
+  index.erase(index.iterator_to(n[0]));
+  n[0].key.secondary = 100;
+  const auto placed = index.insert_late(n[0]);
+  REQUIRE(&*placed == &n[0]);
+  REQUIRE(index.hint(0) == &n[0]);
+  REQUIRE(&*std::next(placed) == &n[3]);
+  REQUIRE(&*std::prev(placed) == &n[2]);
+  // From the hint: n[1] re-keyed between n[2] and n[0] steps back one entry.
+  index.erase(index.iterator_to(n[1]));
+  n[1].key.secondary = 50;
+  index.insert_late(n[1]);
+  REQUIRE(&*std::next(index.iterator_to(n[2])) == &n[1]);
+  REQUIRE(&*std::next(index.iterator_to(n[1])) == &n[0]);
+  REQUIRE(index.hint(0) == &n[0]);  // n[1] did not end the band
+  index.clear();
+}
+
+TEST_CASE("avail_index forgets a hint whose node moves to another index", "[avail_index]") {
+  // A member that leaves a group takes its nodes to another group's index: a hint left naming
+  // one would send the next late insert into the wrong tree.
+  std::array<avail_node, 3> n{};
+  avail_index a;
+  avail_index b;
+  a.resize_bands(1);
+  b.resize_bands(1);
+  for (std::size_t k = 0; k < n.size(); ++k) {
+    n[k].key.band = 0;
+    n[k].key.secondary = static_cast<std::int64_t>(k);
+    n[k].key.agent_seq = k;
+    a.insert(n[k]);
+  }
+  a.erase(a.iterator_to(n[2]));
+  n[2].key.secondary = 10;
+  a.insert_late(n[2]);
+  REQUIRE(a.hint(0) == &n[2]);
+  a.erase(a.iterator_to(n[2]));
+  a.forget(n[2]);
+  REQUIRE(a.hint(0) == nullptr);
+  b.insert(n[2]);
+  a.erase(a.iterator_to(n[0]));
+  n[0].key.secondary = 20;
+  a.insert_late(n[0]);
+  REQUIRE(a.size() == 2);
+  REQUIRE(b.size() == 1);
+  REQUIRE(&*a.begin() == &n[1]);
+  REQUIRE(&*std::next(a.begin()) == &n[0]);
+  a.clear();
+  b.clear();
+}
