@@ -126,12 +126,20 @@ class avail_index {
     if (n.key.band == no_band) return set_.insert(n);
     iterator placed = from_hint(n);
     if (placed == set_.end()) placed = set_.insert(n);
-    const iterator after = std::next(placed);
+    const iterator after = following(placed);
     if (after == set_.end() || after->key.band != n.key.band) hints_[n.key.band] = &n;
     return placed;
   }
 
  private:
+  /// std::next, except that the last entry's successor (end) is known at once: std::next climbs
+  /// from it to the root, and the last entry is where most late inserts of the last band go.
+  /// (std::prev(end()) would descend from the root: the header's right link names the last.)
+  iterator following(iterator it) noexcept {
+    const bool last = avail_set::node_traits::get_right(set_.end().pointed_node()) == it.pointed_node();
+    return last ? set_.end() : std::next(it);
+  }
+
   /// Links n by stepping from its band's hint, or returns end() when there is no usable hint
   /// or n's place is more than late_steps entries from it.
   iterator from_hint(avail_node& n) noexcept {
@@ -146,11 +154,10 @@ class avail_index {
       if (at == set_.begin() || ++steps > late_steps) return set_.end();
       --at;
     }
-    iterator next = std::next(at);
+    iterator next = following(at);
     while (next != set_.end() && next->key < n.key) {
       if (++steps > late_steps) return set_.end();
-      at = next;
-      ++next;
+      next = following(next);
     }
     return set_.insert_before(next, n);
   }
