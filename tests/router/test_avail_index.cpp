@@ -23,10 +23,6 @@ namespace {
 constexpr std::uint32_t tiers = 3;
 constexpr std::int64_t scores = 4;
 
-std::uint32_t band_of(std::uint32_t tier, std::int64_t score) {
-  return tier * static_cast<std::uint32_t>(scores) + static_cast<std::uint32_t>(score);
-}
-
 void check(avail_index& index, const std::vector<avail_node>& nodes) {
   std::vector<const avail_node*> linked;
   for (const avail_node& n : nodes) {
@@ -50,7 +46,6 @@ void run(std::uint32_t seed, bool banded) {
   std::mt19937_64 rng(seed);
   std::vector<avail_node> nodes(120);
   avail_index index;
-  if (banded) index.resize_bands(tiers * scores);
   std::int64_t clock = 1000;
   for (std::size_t k = 0; k < nodes.size(); ++k) {
     avail_node& n = nodes[k];
@@ -58,7 +53,7 @@ void run(std::uint32_t seed, bool banded) {
     const std::int64_t score = static_cast<std::int64_t>(rng() % scores);
     n.key.tier = tier;
     n.key.primary = -score;
-    n.key.band = banded ? band_of(tier, score) : no_band;
+    n.key.band = banded ? avail_index::band(tier, -score) : no_band;
     n.key.agent_seq = k;
   }
   for (int step = 0; step < 4000; ++step) {
@@ -114,20 +109,22 @@ TEST_CASE("avail_index late insert lands behind the band's last entry", "[avail_
   // last in its band, before the next band, and becomes the band's hint.
   std::array<avail_node, 4> n{};
   avail_index index;
-  index.resize_bands(2);
+  const std::uint32_t first = avail_index::band(0, -5);
+  const std::uint32_t second = avail_index::band(0, -3);
+  REQUIRE(first % avail_index::hint_slots != second % avail_index::hint_slots);
   for (std::size_t k = 0; k < n.size(); ++k) {
-    n[k].key.band = k < 3 ? 0 : 1;
+    n[k].key.band = k < 3 ? first : second;
     n[k].key.primary = k < 3 ? -5 : -3;
     n[k].key.secondary = static_cast<std::int64_t>(10 * k);
     n[k].key.agent_seq = k;
     index.insert(n[k]);
   }
-  REQUIRE(index.hint(0) == nullptr);  // plain inserts leave no hint
+  REQUIRE(index.hint(first) == nullptr);  // plain inserts leave no hint
   index.erase(index.iterator_to(n[0]));
   n[0].key.secondary = 100;
   const auto placed = index.insert_late(n[0]);
   REQUIRE(&*placed == &n[0]);
-  REQUIRE(index.hint(0) == &n[0]);
+  REQUIRE(index.hint(first) == &n[0]);
   REQUIRE(&*std::next(placed) == &n[3]);
   REQUIRE(&*std::prev(placed) == &n[2]);
   // From the hint: n[1] re-keyed between n[2] and n[0] steps back one entry.
@@ -136,7 +133,7 @@ TEST_CASE("avail_index late insert lands behind the band's last entry", "[avail_
   index.insert_late(n[1]);
   REQUIRE(&*std::next(index.iterator_to(n[2])) == &n[1]);
   REQUIRE(&*std::next(index.iterator_to(n[1])) == &n[0]);
-  REQUIRE(index.hint(0) == &n[0]);  // n[1] did not end the band
+  REQUIRE(index.hint(first) == &n[0]);  // n[1] did not end the band
   index.clear();
 }
 
@@ -146,10 +143,9 @@ TEST_CASE("avail_index forgets a hint whose node moves to another index", "[avai
   std::array<avail_node, 3> n{};
   avail_index a;
   avail_index b;
-  a.resize_bands(1);
-  b.resize_bands(1);
+  const std::uint32_t band = avail_index::band(0, 0);
   for (std::size_t k = 0; k < n.size(); ++k) {
-    n[k].key.band = 0;
+    n[k].key.band = band;
     n[k].key.secondary = static_cast<std::int64_t>(k);
     n[k].key.agent_seq = k;
     a.insert(n[k]);
@@ -157,10 +153,10 @@ TEST_CASE("avail_index forgets a hint whose node moves to another index", "[avai
   a.erase(a.iterator_to(n[2]));
   n[2].key.secondary = 10;
   a.insert_late(n[2]);
-  REQUIRE(a.hint(0) == &n[2]);
+  REQUIRE(a.hint(band) == &n[2]);
   a.erase(a.iterator_to(n[2]));
   a.forget(n[2]);
-  REQUIRE(a.hint(0) == nullptr);
+  REQUIRE(a.hint(band) == nullptr);
   b.insert(n[2]);
   a.erase(a.iterator_to(n[0]));
   n[0].key.secondary = 20;

@@ -9,12 +9,12 @@
 #include <omniroute/router/detail/hooks.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
 #include <tuple>
-#include <vector>
 
 OMNIROUTE_BEGIN_NAMESPACE
 namespace detail {
@@ -27,8 +27,8 @@ constexpr std::uint32_t no_band = ~std::uint32_t{0};
 /// Where an available member ranks for one (queue, channel): ascending is better.
 struct avail_key {
   std::uint32_t tier = 0;
-  /// The entry's band in its group (group_rec::bands), or no_band. Not part of the order: it
-  /// names the (tier, primary) or tier prefix the order already holds.
+  /// A hash of the entry's band (avail_index::band), or no_band. Not part of the order: it
+  /// stands for the (tier, primary) or tier prefix that the order already holds.
   std::uint32_t band = no_band;
   std::int64_t primary = 0;
   std::int64_t secondary = 0;
@@ -59,23 +59,26 @@ struct avail_order {
 using avail_set = bi::multiset<avail_node, bi::member_hook<avail_node, set_hook, &avail_node::hook>,
                                bi::compare<avail_order>, bi::constant_time_size<true>>;
 
-/// The available members of one (group, slot): a red-black tree in key order and, per band of
-/// the group, a hint at the band's last entry.
+/// The available members of one (group, slot): a red-black tree in key order and a few hints
+/// at where the last entries of its bands are.
 ///
 /// Why bands: the router re-keys entries lazily, when a decision meets one whose agent's
 /// inputs grew (router_impl::current), and under best_skill and the longest-idle strategies the
 /// new key holds the agent's latest idle time, so the entry moves to the end of its band:
 /// the entries with its tier and score (best_skill) or its tier (longest idle). At 10k agents
 /// 61 % land exactly there and 85 % within two places (bench/RESULTS.md). insert_late puts
-/// such an entry in from the band's hint: a few node reads where a descent from the root read
-/// ~13 nodes of as many cold member records.
+/// such an entry in by stepping from the band's hint: a few node reads where a descent from the
+/// root read ~13 nodes of as many cold member records.
 ///
 /// The hints are only written by insert_late, and checked when read: an entry still linked
-/// and of the band is a place to start from, wherever in the band it now is. Keeping an exact
-/// last entry instead cost every insert and erase (refresh, dropping unavailable entries) a
-/// read of a cold node or of the hint table, more than the late inserts saved in
-/// mixed/throughput. A hint must never name a node linked in another index, so a node that
-/// leaves the group or changes band is forgotten first (router_impl::unlink_member).
+/// and of the band is a place to start from, wherever in the band it now is, and the steps
+/// from it compare keys on both sides, so even a start in another band would place the entry
+/// right. Keeping an exact last entry per band instead cost every insert and erase (refresh,
+/// dropping unavailable entries) a cold read, more than the late inserts saved in
+/// mixed/throughput. Bands share `hint_slots` slots by hash: decisions re-key in the few bands
+/// at the front, and a table of every band cost ~90 bytes per agent at 10k agents (1.2 KB at
+/// 1k). A hint must never name a node linked in another index, so a node that leaves the group
+/// or changes band is forgotten first (router_impl::unlink_member).
 ///
 /// Entries whose band is no_band (strategies whose re-keyed entries land anywhere) are kept
 /// by the tree alone. Complexity: as the tree's; insert_late O(1) amortized when the entry
@@ -86,6 +89,17 @@ class avail_index {
 
   /// How many entries insert_late steps over from the hint before it descends from the root.
   static constexpr int late_steps = 3;
+  /// How many band hints an index holds.
+  static constexpr std::size_t hint_slots = 4;
+
+  /// The band number (avail_key::band) of the entries with this tier and primary key
+  /// component (0 when the band is the tier alone): a hash, never no_band.
+  static std::uint32_t band(std::uint32_t tier, std::int64_t primary) noexcept {
+    std::uint64_t x = (std::uint64_t{tier} << 32) ^ static_cast<std::uint64_t>(primary);
+    x *= 0x9E3779B97F4A7C15ull;
+    const auto b = static_cast<std::uint32_t>(x >> 32);
+    return b == no_band ? b - 1 : b;
+  }
 
   iterator begin() noexcept { return set_.begin(); }
   iterator end() noexcept { return set_.end(); }
@@ -103,21 +117,13 @@ class avail_index {
     std::fill(hints_.begin(), hints_.end(), nullptr);
   }
 
-  /// The band's hint: the entry a late insert of the band last became the band's last, or
-  /// null. Not necessarily linked, nor last.
-  const avail_node* hint(std::uint32_t band) const noexcept { return hints_[band]; }
-
-  /// Makes room for bands [0, count): configuration, when the group meets a new band.
-  void resize_bands(std::size_t count) { hints_.resize(count, nullptr); }
-  void reserve_bands(std::size_t count) { hints_.reserve(count); }
-  /// Forgets every band. Precondition: empty().
-  void clear_bands() noexcept { hints_.clear(); }
+  /// What the band's hint slot names (a node of the band or of another, linked or not), or
+  /// null.
+  const avail_node* hint(std::uint32_t band) const noexcept { return hints_[band % hint_slots]; }
 
   /// Stops naming `n` as a hint: before it leaves this index for good or changes band.
   void forget(const avail_node& n) noexcept {
-    if (n.key.band != no_band && n.key.band < hints_.size() && hints_[n.key.band] == &n) {
-      hints_[n.key.band] = nullptr;
-    }
+    if (n.key.band != no_band && hints_[n.key.band % hint_slots] == &n) hints_[n.key.band % hint_slots] = nullptr;
   }
 
   /// insert() for an entry whose key grew since it was last linked, so that it most likely
@@ -127,7 +133,7 @@ class avail_index {
     iterator placed = from_hint(n);
     if (placed == set_.end()) placed = set_.insert(n);
     const iterator after = following(placed);
-    if (after == set_.end() || after->key.band != n.key.band) hints_[n.key.band] = &n;
+    if (after == set_.end() || after->key.band != n.key.band) hints_[n.key.band % hint_slots] = &n;
     return placed;
   }
 
@@ -143,7 +149,7 @@ class avail_index {
   /// Links n by stepping from its band's hint, or returns end() when there is no usable hint
   /// or n's place is more than late_steps entries from it.
   iterator from_hint(avail_node& n) noexcept {
-    avail_node* const h = hints_[n.key.band];
+    avail_node* const h = hints_[n.key.band % hint_slots];
     if (h == nullptr || !h->hook.is_linked() || h->key.band != n.key.band) return set_.end();
     assert(&avail_set::container_from_iterator(set_.iterator_to(*h)) == &set_);
     iterator at = set_.iterator_to(*h);
@@ -163,7 +169,7 @@ class avail_index {
   }
 
   avail_set set_;
-  std::vector<avail_node*> hints_;  // by band (see hint)
+  std::array<avail_node*, hint_slots> hints_{};  // by band number modulo hint_slots
 };
 
 }  // namespace detail

@@ -258,8 +258,6 @@ struct member_rec {
   member_terms options;
   /// Index in the queue's weight trees (members sorted by tier, order, agent creation).
   std::uint32_t draw_index = 0;
-  /// The member's band in its group (group_rec::bands), or no_band: avail_key::band.
-  std::uint32_t band = no_band;
   /// Nodes of the further served slots, in slot order (agents who serve several channels).
   /// It holds popcount(served) - 1 nodes, also in a recycled record, whose `served` is that
   /// of its last membership: the next one reuses the nodes when they are enough.
@@ -440,14 +438,6 @@ struct tier_range {
   std::uint32_t end = 0;
 };
 
-/// A band of a group's members: those whose availability keys share the tier and score
-/// (best_skill) or the tier (longest idle, progressive ring); avail_index.
-struct band_entry {
-  std::uint32_t tier = 0;
-  std::int64_t score = 0;
-  std::uint32_t id = 0;
-};
-
 /// The agents who may take a queue's contacts of one kind: the queue's roster (and, for
 /// dynamic queues, every agent matching its eligibility requirement), narrowed by a contact
 /// requirement and a tier ceiling, or a single preferred agent (affinity). Contacts with equal
@@ -481,10 +471,6 @@ struct group_rec {
   std::vector<plan_id> prepared;
   std::uint64_t prepared_epoch = 0;
   slot_array<avail_index, 2> avail;
-  /// The bands the avail indexes keep a last entry of (avail_index), sorted by (tier, score),
-  /// each with its number. Only added to while the group's strategy stays (router_impl::
-  /// place_in_band): numbers never change under a linked entry.
-  std::vector<band_entry> bands;
   slot_array<weight_tree, 2> draws;
   std::vector<tier_range> tiers;     // ranges of draw indexes per tier (tiers_first)
   std::vector<member_rec*> by_draw;  // members by draw index

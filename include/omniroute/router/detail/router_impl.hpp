@@ -71,10 +71,6 @@ class router_impl {
       g.draws.resize(2);  // its two inline trees; build_group_indexes sets the real slot count
       g.draws[0].assign(1);
       g.draws[1].assign(1);
-      g.bands.reserve(1);
-      g.avail.resize(2);
-      g.avail[0].reserve_bands(1);
-      g.avail[1].reserve_bands(1);
     });
     personal_members_kept_ = options.expected_affinity_holds;
     members_.prefill(options.expected_affinity_holds, [](member_rec& m) {
@@ -551,7 +547,6 @@ class router_impl {
       unlink_member(*m);
       m->options = member_terms::of(e->options);
       m->order = e->order;
-      place_in_band(*m);
       rebuild_draws(*m->group);
     }
     refresh(*a);
@@ -1317,12 +1312,24 @@ class router_impl {
   avail_key key_for(const strategy_config& s, const member_rec& m) const noexcept {
     avail_key k;
     k.tier = s.tiers_first ? m.options.tier : 0;
-    k.band = m.band;
     k.agent_seq = m.agent->seq;
     // Occupancy changes while the agent waits, so best_skill's fairness guard is applied when
     // the decision is made (route_contact), not in the key.
     k.primary = s.kind == strategy_kind::best_skill ? -m.score : static_cast<std::int64_t>(m.order);
+    k.band = band_of(s, k);
     return with_agent_inputs(s, k, *m.agent);
+  }
+
+  /// The band of a key (avail_index) under strategy `s`: its tier and score under best_skill,
+  /// its tier under the longest-idle strategies, where a re-keyed entry goes to the band's end;
+  /// no_band under the other strategies, whose re-keyed entries land anywhere.
+  static std::uint32_t band_of(const strategy_config& s, const avail_key& k) noexcept {
+    switch (s.kind) {
+      case strategy_kind::best_skill: return avail_index::band(k.tier, k.primary);
+      case strategy_kind::longest_idle:
+      case strategy_kind::progressive_ring: return avail_index::band(k.tier, 0);
+      default: return no_band;
+    }
   }
 
   /// `k` with the components that come from the agent's own record (idle times, contacts
@@ -1644,8 +1651,6 @@ class router_impl {
     for (std::size_t i = 0; i < q.slot_channels.size(); ++i) g.slot_channel[i] = q.slot_channels[i];
     g.strategy = q.config.strategy;
     g.weight = q.config.weight;
-    g.bands.clear();
-    for (std::size_t i = 0; i < slots; ++i) g.avail[i].clear_bands();
     for (auto& m : g.members) assign_nodes(*m);
   }
 
@@ -1665,37 +1670,6 @@ class router_impl {
     if (extra > had) m.more = std::make_unique<avail_node[]>(extra);
     m.first.member = &m;
     for (std::size_t i = 0; i < extra; ++i) m.more[i].member = &m;
-  }
-
-  /// Strategies whose re-keyed entries go to the end of their band (avail_index): their key
-  /// is (tier, [score,] idle time), and a re-key only ever sets the idle time to the latest.
-  static bool keeps_bands(const strategy_config& s) noexcept {
-    return s.kind == strategy_kind::best_skill || s.kind == strategy_kind::longest_idle ||
-           s.kind == strategy_kind::progressive_ring;
-  }
-
-  /// Numbers the member's band in its group, adding the band when it is new. Configuration:
-  /// after the member's score or options were set. Precondition: the member's nodes are
-  /// unlinked (their keys take the number when linked).
-  void place_in_band(member_rec& m) {
-    group_rec& g = *m.group;
-    const strategy_config& st = g.strategy;
-    if (!keeps_bands(st)) {
-      m.band = no_band;
-      return;
-    }
-    band_entry b;
-    b.tier = st.tiers_first ? m.options.tier : 0;
-    b.score = st.kind == strategy_kind::best_skill ? m.score : 0;
-    auto it = std::lower_bound(g.bands.begin(), g.bands.end(), b, [](const band_entry& x, const band_entry& y) {
-      return std::tie(x.tier, x.score) < std::tie(y.tier, y.score);
-    });
-    if (it == g.bands.end() || it->tier != b.tier || it->score != b.score) {
-      b.id = static_cast<std::uint32_t>(g.bands.size());
-      it = g.bands.insert(it, b);
-      for (std::size_t s = 0; s < g.queue->slot_channels.size(); ++s) g.avail[s].resize_bands(g.bands.size());
-    }
-    m.band = it->id;
   }
 
   void unlink_group_indexes(group_rec& g) noexcept {
@@ -1723,7 +1697,6 @@ class router_impl {
       rebuild_draws(*g);
       for (auto& m : g->members) {
         m->score = score_of(*g, *m->agent);
-        place_in_band(*m);
         m->agent->indexed.weighted |= draws_weighted(q);  // the strategy may have changed
         m->agent->indexed.stale = true;
       }
@@ -1982,7 +1955,6 @@ class router_impl {
     m.group = &g;
     source_options(q, a, m.options, m.order);
     m.score = score_of(g, a);
-    place_in_band(m);
     assign_nodes(m);
     if (!g.personal && a.memberships.capacity() < a.memberships.size() + 1 + held_groups_reserved) {
       // Joining a group is configuration; holding a contact for the agent is routing: keep
@@ -2050,7 +2022,6 @@ class router_impl {
           m->score = score;
           m->options = options;
           m->order = order;
-          place_in_band(*m);
           if (moved) rebuild_draws(g);
           changed = true;
         }
