@@ -165,6 +165,11 @@ class avail_index {
       if (++steps > late_steps) return set_.end();
       next = following(next);
     }
+    if (next == set_.end()) {
+      // insert_before(end()) would find the last entry by descending from the root.
+      set_.push_back(n);
+      return set_.iterator_to(n);
+    }
     return set_.insert_before(next, n);
   }
 
