@@ -30,6 +30,10 @@ struct stream_run : random_stream {
         if (i == 1) c.wrap_up = seconds(4);
         if (i == 2) c.max_wait = seconds(40);
         if (i == 3) c.offers.rejected.hold_back = seconds(6);
+        // Queues of one and two channels too: an agent's walk reads their heads from copies
+        // (group_rec::front), and those of queues of more channels from the ready sets.
+        if (i == 0) c.channels = channel_set{channels::voice, channels::chat};
+        if (i == 1) c.channels = channel_set{channels::chat};
       }));
     }
     for (int i = 0; i < 6; ++i) {

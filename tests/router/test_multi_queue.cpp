@@ -54,6 +54,30 @@ TEST_CASE("equal priority and place in line across queues break by contact creat
   CHECK(h.offers_since(m) == lines{"c1 alice"});
 }
 
+// The agent's walk compares copies of each queue's head (weight, priority, place in line) and
+// reads the contacts only on a tie: both orders of creation, so that whichever queue the walk
+// meets first, the tie is broken by the contacts and not by the walk.
+TEST_CASE("a tie across queues goes to the contact created first, whichever queue it is in",
+          "[router][multi-queue]") {
+  for (const bool first_in_one : {true, false}) {
+    CAPTURE(first_in_one);
+    recording_host h;
+    // Queues of one or two channels, whose heads the walk reads from group_rec::front, and one
+    // of every channel, whose ready sets it reads.
+    const auto channels_of = [](channel_set set) { return [set](queue_config& c) { c.channels = set; }; };
+    auto q1 = h.given_queue("one", channels_of(channel_set{channels::voice}));
+    auto q2 = h.given_queue("two", channels_of(channel_set{channels::voice, channels::chat}));
+    auto q3 = h.given_queue("three");
+    auto a = h.given_agent("alice", {q1, q2, q3}, logged_out());
+    h.arrive(1, first_in_one ? q1 : q2);
+    h.arrive(1, first_in_one ? q2 : q1);
+    h.arrive(1, q3);
+    auto m = h.mark();
+    h.login(2, a);
+    CHECK(h.offers_since(m) == lines{"c1 alice"});
+  }
+}
+
 TEST_CASE("a heavier queue goes first across queues, before priority and wait", "[router][multi-queue]") {
   recording_host h;
   auto heavy = h.given_queue("heavy", [](queue_config& c) { c.weight = 10; });

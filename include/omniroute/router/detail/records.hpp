@@ -22,6 +22,7 @@
 #include <boost/intrusive/set.hpp>
 
 #include <array>
+#include <limits>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -392,8 +393,74 @@ inline bool line_order::operator()(const contact_rec& a, const contact_rec& b) c
 
 using line_set = bi::multiset<contact_rec, bi::member_hook<contact_rec, set_hook, &contact_rec::line_hook>,
                               bi::compare<line_order>, bi::constant_time_size<true>>;
-using ready_set = bi::multiset<contact_rec, bi::member_hook<contact_rec, set_hook, &contact_rec::ready_hook>,
-                               bi::compare<line_order>, bi::constant_time_size<true>>;
+/// What an agent-side decision compares of a slot's first routable contact: its place in line
+/// (line_key rank and time), copied into the group's first cache line, which the walk over an
+/// agent's ~30 groups reads anyway (router_impl::route_agent). The walk then reads the ready
+/// set and the cold head contact only of the few heads that win, not of every group.
+struct ready_front {
+  /// `rank` of an empty slot: ranks are minus a 32-bit priority, or 0.
+  static constexpr std::int64_t no_head = std::numeric_limits<std::int64_t>::min();
+  std::int64_t rank = no_head;
+  std::int64_t time = 0;
+
+  bool empty() const noexcept { return rank == no_head; }
+};
+
+/// The routable contacts of one (group, slot), in line order, keeping a ready_front up to date
+/// on every change of its first contact, so that no caller can forget to.
+class ready_set {
+  using set_type = bi::multiset<contact_rec, bi::member_hook<contact_rec, set_hook, &contact_rec::ready_hook>,
+                                bi::compare<line_order>, bi::constant_time_size<true>>;
+
+ public:
+  using iterator = set_type::iterator;
+
+  /// Keeps `*front` (or nothing, with null) up to date from now on.
+  void keep_front(ready_front* front) noexcept {
+    front_ = front;
+    sync_front();
+  }
+
+  iterator begin() noexcept { return set_.begin(); }
+  iterator end() noexcept { return set_.end(); }
+  set_type::const_iterator begin() const noexcept { return set_.begin(); }
+  set_type::const_iterator end() const noexcept { return set_.end(); }
+  bool empty() const noexcept { return set_.empty(); }
+  std::size_t size() const noexcept { return set_.size(); }
+  iterator iterator_to(contact_rec& c) noexcept { return set_.iterator_to(c); }
+
+  iterator insert(contact_rec& c) noexcept { return changed_front(set_.insert(c)); }
+  /// insert() with a hint: the restore of a snapshot appends in line order.
+  iterator insert(iterator hint, contact_rec& c) noexcept { return changed_front(set_.insert(hint, c)); }
+  iterator erase(iterator it) noexcept {
+    const bool first = it == set_.begin();
+    const iterator next = set_.erase(it);
+    if (first) sync_front();
+    return next;
+  }
+  void clear() noexcept {
+    set_.clear();
+    sync_front();
+  }
+
+ private:
+  iterator changed_front(iterator placed) noexcept {
+    if (placed == set_.begin()) sync_front();
+    return placed;
+  }
+  void sync_front() noexcept {
+    if (front_ == nullptr) return;
+    if (set_.empty()) {
+      *front_ = ready_front{};
+      return;
+    }
+    const contact_rec& head = *set_.begin();
+    *front_ = ready_front{head.key.rank, head.key.time};
+  }
+
+  set_type set_;
+  ready_front* front_ = nullptr;
+};
 
 /// A Fenwick tree of member weights, for weighted draws in O(log n) without allocation.
 class weight_tree {
@@ -442,16 +509,23 @@ struct tier_range {
 /// dynamic queues, every agent matching its eligibility requirement), narrowed by a contact
 /// requirement and a tier ceiling, or a single preferred agent (affinity). Contacts with equal
 /// needs share one group and so one set of indexes.
-struct group_rec {
-  // What an agent-side decision reads of each of the agent's groups comes first: whether a
-  // slot has routable contacts, which slot a channel is, the queue's weight.
-  queue_rec* queue = nullptr;
-  /// The queue's channels, slot numbers and weight, copied here (build_group_indexes) so a
-  /// walk over an agent's groups does not also visit each cold queue record.
+struct alignas(64) group_rec {
+  // The first cache line is what an agent's walk over its groups reads of each
+  // (router_impl::route_agent, set_presence): the place in line of each of the first two
+  // slots' first routable contact, the slots' channels, the queue's weight, the counters.
+  static constexpr std::size_t front_slots = 2;
+  std::array<ready_front, front_slots> front{};
+  /// The queue's channels and weight, copied here (build_group_indexes) so a walk over an
+  /// agent's groups does not also visit each cold queue record.
   channel_set channels;
   std::uint32_t weight = 0;
   std::uint32_t logged_in = 0;
   std::uint32_t ready_members = 0;
+  std::array<channel_id, front_slots> front_channel{};
+  /// How many slots `front` covers: all of the queue's, or none (a queue of more than
+  /// front_slots channels: the walk reads its ready sets).
+  std::uint8_t fronted = 0;
+  queue_rec* queue = nullptr;
   /// Per channel slot of the queue: routable contacts, available members, weights.
   slot_array<ready_set, 2> ready;
   std::array<std::int8_t, max_channels> slot_of{};

@@ -1651,6 +1651,12 @@ class router_impl {
     for (std::size_t i = 0; i < q.slot_channels.size(); ++i) g.slot_channel[i] = q.slot_channels[i];
     g.strategy = q.config.strategy;
     g.weight = q.config.weight;
+    g.fronted = slots <= group_rec::front_slots ? static_cast<std::uint8_t>(slots) : 0;
+    for (std::size_t s = 0; s < group_rec::front_slots; ++s) {
+      g.front[s] = ready_front{};
+      g.front_channel[s] = s < g.fronted ? q.slot_channels[s] : channel_id{};
+    }
+    for (std::size_t s = 0; s < slots; ++s) g.ready[s].keep_front(s < g.fronted ? &g.front[s] : nullptr);
     for (auto& m : g.members) assign_nodes(*m);
   }
 
@@ -2925,8 +2931,33 @@ class router_impl {
       member_rec* best_member = nullptr;
       queue_choice choice;
       if (policy == queue_selection_policy::static_priority) {
+        // The best head so far, as group_rec::front holds it: most heads lose on weight, rank
+        // or time without their ready set or their cold contact record being read.
+        std::uint32_t best_weight = 0;
+        ready_front best_front;
         for (const membership_ref& ref : a.memberships) {
           group_rec& g = *ref.group;
+          if (g.fronted != 0) {
+            const channel_set wanted = open & g.channels;
+            if (wanted.empty()) continue;
+            // At most front_slots slots: unrolled, as the walk runs over ~30 groups.
+            auto consider = [&](std::size_t s) {
+              const ready_front& f = g.front[s];
+              assert(f.empty() == g.ready[s].empty());
+              if (!wanted.contains(g.front_channel[s]) || f.empty()) return;
+              if (best && !serves_before(g.weight, f, best_weight, best_front, g.ready[s], *best)) return;
+              if (!helps(*ref.member)) return;
+              best = &*g.ready[s].begin();
+              assert(f.rank == best->key.rank && f.time == best->key.time);
+              best_member = ref.member;
+              best_weight = g.weight;
+              best_front = f;
+            };
+            static_assert(group_rec::front_slots == 2, "consider() is unrolled for two slots");
+            consider(0);
+            if (g.fronted == 2) consider(1);
+            continue;
+          }
           (open & g.channels).for_each([&](channel_id ch) {
             ready_set& r = g.ready[static_cast<std::size_t>(g.slot_of[ch.value()])];
             if (r.empty()) return;
@@ -2937,6 +2968,8 @@ class router_impl {
             if ((!best || serves_before(head, *best)) && helps(*ref.member)) {
               best = &head;
               best_member = ref.member;
+              best_weight = g.weight;
+              best_front = ready_front{head.key.rank, head.key.time};
             }
           });
         }
@@ -2986,6 +3019,17 @@ class router_impl {
         head_members_.emplace_back(&head, m);
       }
     }
+  }
+
+  /// serves_before on the copies in group_rec::front of the first contacts of `x_set` (queue
+  /// weight wx) and of the set whose first contact is `y_head` (weight wy): the contact records
+  /// are read only when weight, priority and place-in-line time all tie.
+  static bool serves_before(std::uint32_t wx, const ready_front& x, std::uint32_t wy, const ready_front& y,
+                            ready_set& x_set, const contact_rec& y_head) noexcept {
+    if (wx != wy) return wx > wy;
+    if (x.rank != y.rank) return x.rank < y.rank;
+    if (x.time != y.time) return x.time < y.time;
+    return serves_before(*x_set.begin(), y_head);
   }
 
   /// Agent-side order across queues: queue weight, priority, place-in-line time, creation.
