@@ -22,8 +22,8 @@
 #include <boost/intrusive/set.hpp>
 
 #include <array>
-#include <limits>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>

@@ -1651,11 +1651,9 @@ class router_impl {
     for (std::size_t i = 0; i < q.slot_channels.size(); ++i) g.slot_channel[i] = q.slot_channels[i];
     g.strategy = q.config.strategy;
     g.weight = q.config.weight;
+    // The copies past `fronted` are never read, so only the covered slots are written.
     g.fronted = slots <= group_rec::front_slots ? static_cast<std::uint8_t>(slots) : 0;
-    for (std::size_t s = 0; s < group_rec::front_slots; ++s) {
-      g.front[s] = ready_front{};
-      g.front_channel[s] = s < g.fronted ? q.slot_channels[s] : channel_id{};
-    }
+    for (std::size_t s = 0; s < g.fronted; ++s) g.front_channel[s] = q.slot_channels[s];
     for (std::size_t s = 0; s < slots; ++s) g.ready[s].keep_front(s < g.fronted ? &g.front[s] : nullptr);
     for (auto& m : g.members) assign_nodes(*m);
   }
