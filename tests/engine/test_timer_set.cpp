@@ -7,7 +7,11 @@
 
 #include "support/catch.hpp"
 
+#include <cstdint>
+#include <random>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace omniroute;
@@ -138,4 +142,100 @@ TEST_CASE("a bank restored with saved deadlines and sequences fires in the saved
   const std::vector<std::string> expected{"0:ring@4", "1:affinity@7", "0:max_wait@7", "1:max_wait@7"};
   CHECK(original.fire_all() == expected);
   CHECK(restored.fire_all() == expected);
+}
+
+namespace {
+
+/// A reference for the timer set: every armed timer's (deadline, sequence), in one ordered set.
+struct timer_model {
+  std::set<std::pair<std::int64_t, std::uint64_t>> armed;
+
+  /// What the set should fire next, as (deadline in seconds, sequence).
+  std::pair<std::int64_t, std::uint64_t> first() const { return *armed.begin(); }
+};
+
+std::int64_t seconds_of(time_point t) {
+  return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+}
+
+}  // namespace
+
+TEST_CASE("random arms, cancels and firings keep (deadline, sequence) order through lanes and overflow",
+          "[engine][timers]") {
+  // `durations` fixed durations armed at a clock that only moves forward, as the router arms
+  // them, plus arbitrary deadlines: few durations keep to the lanes, many spill into the
+  // overflow tree, and the firing order must not depend on where a timer sits.
+  const std::uint64_t seed = GENERATE(1u, 2u, 3u);
+  const int durations = GENERATE(3, 20);
+  std::mt19937_64 rng(seed);
+  constexpr std::size_t timers = 200;
+  std::vector<detail::timer_node> nodes(timers);
+  for (std::size_t i = 0; i < timers; ++i) nodes[i].owner = static_cast<std::uint32_t>(i);
+  detail::timer_set set;
+  timer_model model;
+  std::int64_t now = 0;
+  bool overflowed = false;
+
+  auto check_first = [&] {
+    REQUIRE(set.size() == model.armed.size());
+    if (model.armed.empty()) {
+      REQUIRE(set.earliest() == nullptr);
+      REQUIRE(set.next_deadline() == never);
+      return;
+    }
+    const detail::timer_node* t = set.earliest();
+    REQUIRE(t != nullptr);
+    REQUIRE(std::make_pair(seconds_of(t->deadline), t->sequence) == model.first());
+    REQUIRE(set.next_deadline() == t->deadline);
+  };
+
+  for (int step = 0; step < 20000; ++step) {
+    detail::timer_node& n = nodes[rng() % timers];
+    const unsigned op = static_cast<unsigned>(rng() % 10);
+    if (op < 5) {
+      const std::int64_t deadline = (rng() % 8 == 0) ? now + static_cast<std::int64_t>(rng() % 500)
+                                                      : now + 10 * (1 + static_cast<std::int64_t>(rng() % durations));
+      if (n.armed()) model.armed.erase({seconds_of(n.deadline), n.sequence});
+      set.arm(n, at(static_cast<int>(deadline)));
+      model.armed.insert({deadline, n.sequence});
+    } else if (op < 7) {
+      if (n.armed()) model.armed.erase({seconds_of(n.deadline), n.sequence});
+      set.cancel(n);
+      REQUIRE_FALSE(n.armed());
+    } else if (op < 9) {
+      // Fire what is due by a clock that moves on, as router_impl::fire_due does.
+      now += static_cast<std::int64_t>(rng() % 7);
+      while (detail::timer_node* t = set.earliest()) {
+        if (seconds_of(t->deadline) > now) break;
+        REQUIRE(std::make_pair(seconds_of(t->deadline), t->sequence) == model.first());
+        model.armed.erase(model.armed.begin());
+        set.cancel(*t);
+      }
+    } else if (n.armed()) {
+      // A restore-style re-insertion with its old sequence (as a bank's node moves).
+      const auto key = std::make_pair(seconds_of(n.deadline), n.sequence);
+      set.cancel(n);
+      set.restore(n, at(static_cast<int>(key.first)), key.second);
+    }
+    overflowed = overflowed || set.overflowed() > 0;
+    check_first();
+  }
+  if (durations > static_cast<int>(detail::timer_set::lane_count)) CHECK(overflowed);
+  set.clear();
+  CHECK(set.size() == 0);
+  for (const detail::timer_node& n : nodes) CHECK_FALSE(n.armed());
+}
+
+TEST_CASE("a timer set cleared while lanes and the tree hold timers can be reused", "[engine][timers]") {
+  detail::timer_set set;
+  std::vector<detail::timer_node> nodes(3 * detail::timer_set::lane_count);
+  // Each timer earlier than all before it: each takes a lane of its own until none is free.
+  for (std::size_t i = 0; i < nodes.size(); ++i) set.arm(nodes[i], at(static_cast<int>(1000 - i)));
+  CHECK(set.overflowed() == nodes.size() - detail::timer_set::lane_count);
+  CHECK(set.next_deadline() == at(static_cast<int>(1001 - nodes.size())));
+  set.clear();
+  for (const detail::timer_node& n : nodes) CHECK_FALSE(n.armed());
+  set.arm(nodes[0], at(5));
+  CHECK(set.earliest() == &nodes[0]);
+  CHECK(set.overflowed() == 0);
 }
