@@ -227,8 +227,10 @@ TEST_CASE("random arms, cancels and firings keep (deadline, sequence) order thro
 }
 
 TEST_CASE("a timer set cleared while lanes and the tree hold timers can be reused", "[engine][timers]") {
-  detail::timer_set set;
+  // The nodes outlive the set, as the router's pools outlive its timer set: the set's
+  // destructor disarms what is still armed.
   std::vector<detail::timer_node> nodes(3 * detail::timer_set::lane_count);
+  detail::timer_set set;
   // Each timer earlier than all before it: each takes a lane of its own until none is free.
   for (std::size_t i = 0; i < nodes.size(); ++i) set.arm(nodes[i], at(static_cast<int>(1000 - i)));
   CHECK(set.overflowed() == nodes.size() - detail::timer_set::lane_count);

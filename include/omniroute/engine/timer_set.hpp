@@ -122,6 +122,7 @@ struct timer_bank {
 /// is the first of one lane or of the tree, and is kept at hand.
 /// Complexity: arm O(lanes) (O(log n) into the overflow tree), cancel O(1) (O(log n) in the
 /// tree) plus O(lanes) when it was the earliest, earliest O(1). Never allocates.
+/// Timers still armed when the set is destroyed are disarmed, so their nodes must outlive it.
 class timer_set {
   struct by_deadline {
     bool operator()(const timer_node& a, const timer_node& b) const noexcept { return before(a, b); }
