@@ -326,8 +326,8 @@ class timer_set {
     if (&t == first_) first_ = find_first();
   }
 
-  timer_node* find_first() const noexcept {
-    timer_node* first = tree_.empty() ? nullptr : const_cast<timer_node*>(&*tree_.begin());
+  timer_node* find_first() noexcept {
+    timer_node* first = tree_.empty() ? nullptr : &*tree_.begin();
     key k = first ? key_of(*first) : key{};
     for (std::uint32_t rest = active_; rest != 0; rest &= rest - 1) {
       const lane& l = lanes_[static_cast<std::size_t>(__builtin_ctz(rest))];

@@ -403,6 +403,8 @@ struct ready_front {
   std::int64_t rank = no_head;
   std::int64_t time = 0;
 
+  /// The place in line of a first contact whose key is `k`.
+  static ready_front of(const line_key& k) noexcept { return ready_front{k.rank, k.time}; }
   bool empty() const noexcept { return rank == no_head; }
 };
 
@@ -454,8 +456,7 @@ class ready_set {
       *front_ = ready_front{};
       return;
     }
-    const contact_rec& head = *set_.begin();
-    *front_ = ready_front{head.key.rank, head.key.time};
+    *front_ = ready_front::of(set_.begin()->key);
   }
 
   set_type set_;

@@ -2967,7 +2967,7 @@ class router_impl {
               best = &head;
               best_member = ref.member;
               best_weight = g.weight;
-              best_front = ready_front{head.key.rank, head.key.time};
+              best_front = ready_front::of(head.key);
             }
           });
         }
