@@ -8,7 +8,6 @@
 #include <omniroute/core/base.hpp>
 #include <omniroute/router/detail/hooks.hpp>
 
-#include <algorithm>
 #include <array>
 #include <cassert>
 #include <cstddef>
@@ -21,15 +20,22 @@ namespace detail {
 
 struct member_rec;
 
-/// avail_key::band of an entry whose strategy keeps no bands (avail_index).
-constexpr std::uint32_t no_band = ~std::uint32_t{0};
+/// Which prefix of an entry's key makes its band (avail_index): the entries a re-keyed entry
+/// moves among.
+enum class band_kind : std::uint8_t {
+  none,         // every entry is a band of its own
+  tier,         // the entries of one tier (the longest-idle strategies)
+  tier_primary  // the entries of one tier and primary component (best_skill: the score)
+};
 
 /// Where an available member ranks for one (queue, channel): ascending is better.
 struct avail_key {
   std::uint32_t tier = 0;
-  /// A hash of the entry's band (avail_index::band), or no_band. Not part of the order: it
-  /// stands for the (tier, primary) or tier prefix that the order already holds.
-  std::uint32_t band = no_band;
+  band_kind band = band_kind::none;
+  /// Not part of the key: set on the nodes a member keeps beyond its first
+  /// (member_rec::more), so that a node finds its member without a pointer of its own
+  /// (member_of). It sits here because the key's padding is the node's only free byte.
+  std::uint8_t further = 0;
   std::int64_t primary = 0;
   std::int64_t secondary = 0;
   std::uint64_t agent_seq = 0;
@@ -39,142 +45,281 @@ struct avail_key {
            std::tie(b.tier, b.primary, b.secondary, b.agent_seq);
   }
   friend bool operator==(const avail_key& a, const avail_key& b) noexcept {
-    return a.tier == b.tier && a.band == b.band && a.primary == b.primary &&
-           a.secondary == b.secondary && a.agent_seq == b.agent_seq;
+    return a.tier == b.tier && a.band == b.band && a.primary == b.primary && a.secondary == b.secondary &&
+           a.agent_seq == b.agent_seq;
+  }
+  /// Both keys are of one band: a contiguous range of the order, since a band is a prefix.
+  friend bool same_band(const avail_key& a, const avail_key& b) noexcept {
+    return a.band == b.band && a.band != band_kind::none && a.tier == b.tier &&
+           (a.band == band_kind::tier || a.primary == b.primary);
   }
 };
 
-/// A member's entry in the index of agents available for one (queue, channel). One cache line:
-/// a step down the tree reads the hook and the key, so a node that straddled two lines cost
-/// two misses where one would do.
-struct alignas(64) avail_node {
+/// The links of the index's list. Copies are unlinked, like the hooks.
+struct avail_link {
+  avail_link* prev = nullptr;
+  avail_link* next = nullptr;
+
+  avail_link() = default;
+  avail_link(const avail_link&) noexcept {}
+  avail_link& operator=(const avail_link&) noexcept { return *this; }
+};
+
+/// A member's entry in the index of agents available for one (queue, channel). 72 bytes:
+/// the list links, the tree hook and the key up to `secondary` fill the first cache line.
+struct avail_node : avail_link {
+  /// Linked while the node is one of the index's sampled entries (avail_index).
   set_hook hook;
-  member_rec* member = nullptr;
   avail_key key;
+
+  bool linked() const noexcept { return next != nullptr; }
 };
 
 struct avail_order {
   bool operator()(const avail_node& a, const avail_node& b) const noexcept { return a.key < b.key; }
 };
-using avail_set = bi::multiset<avail_node, bi::member_hook<avail_node, set_hook, &avail_node::hook>,
-                               bi::compare<avail_order>, bi::constant_time_size<true>>;
+using avail_sample = bi::multiset<avail_node, bi::member_hook<avail_node, set_hook, &avail_node::hook>,
+                                  bi::compare<avail_order>, bi::constant_time_size<false>>;
 
-/// The available members of one (group, slot): a red-black tree in key order and a few hints
-/// at where the last entries of its bands are.
+/// The available members of one (group, slot) in key order: a doubly linked list of every
+/// entry, and a red-black tree over a sample of them that finds a place in the list.
 ///
-/// Why bands: the router re-keys entries lazily, when a decision meets one whose agent's
-/// inputs grew (router_impl::current), and under best_skill and the longest-idle strategies the
-/// new key holds the agent's latest idle time, so the entry moves to the end of its band:
-/// the entries with its tier and score (best_skill) or its tier (longest idle). At 10k agents
-/// 61 % land exactly there and 85 % within two places (bench/RESULTS.md). insert_late puts
-/// such an entry in by stepping from the band's hint: a few node reads where a descent from the
-/// root read ~13 nodes of as many cold member records.
+/// Why: the router re-keys entries lazily, when a decision meets one whose agent's inputs
+/// grew (router_impl::current). Under best_skill and the longest-idle strategies the new key
+/// holds the agent's latest idle time, so the entry, most often the first of the index, moves
+/// to the end of its band: the entries with its tier and score (best_skill) or its tier
+/// (longest idle); at 10k agents 61 % land exactly there and 85 % within two places
+/// (bench/RESULTS.md). In a red-black tree of every entry each such move was an erase and an
+/// insert, each rebalancing along cold member records. Here it is two list splices and, for
+/// one entry in `sample_rate`, a tree insert.
 ///
-/// The hints are only written by insert_late, and checked when read: an entry still linked
-/// and of the band is a place to start from, wherever in the band it now is, and the steps
-/// from it compare keys on both sides, so even a start in another band would place the entry
-/// right. Keeping an exact last entry per band instead cost every insert and erase (refresh,
-/// dropping unavailable entries) a cold read, more than the late inserts saved in
-/// mixed/throughput. Bands share `hint_slots` slots by hash: decisions re-key in the few bands
-/// at the front, and a table of every band cost ~90 bytes per agent at 10k agents (1.2 KB at
-/// 1k). A hint must never name a node linked in another index, so a node that leaves the group
-/// or changes band is forgotten first (router_impl::unlink_member).
+/// The sample: the first entry of every band, and each other entry with probability
+/// 1/sample_rate, drawn when it is linked (a seeded generator per index: the router stays
+/// deterministic). An entry between two sampled ones is found by a descent of the tree and a
+/// walk of the list back from the next sampled entry: expected O(log n + sample_rate). An
+/// entry that leaves the list while sampled hands its tree place to the entry after it when
+/// that one is not sampled (replace_node: O(1)), so the first of a band stays sampled.
 ///
-/// Entries whose band is no_band (strategies whose re-keyed entries land anywhere) are kept
-/// by the tree alone. Complexity: as the tree's; insert_late O(1) amortized when the entry
-/// lands within `late_steps` of its band's hint, else O(log n).
+/// insert_late starts from a hint at the band's end instead of a descent: a few list steps.
+/// The hints are only written by insert_late, and checked when read (linked, of the band);
+/// bands share `hint_slots` slots by hash. A hint must never name a node linked in another
+/// index, so a node that leaves the group or changes band is forgotten first
+/// (router_impl::unlink_member).
+///
+/// Complexity: insert, lower_bound O(log n + sample_rate) expected; erase O(1) unless the
+/// next entry is sampled too (then a tree erase, O(log n)); insert_late O(1) expected when
+/// the entry lands within `late_steps` of its band's hint.
 class avail_index {
- public:
-  using iterator = avail_set::iterator;
+  template <class Node, class Link>
+  class basic_iterator {
+   public:
+    using iterator_category = std::bidirectional_iterator_tag;
+    using value_type = avail_node;
+    using difference_type = std::ptrdiff_t;
+    using pointer = Node*;
+    using reference = Node&;
 
-  /// How many entries insert_late steps over from the hint before it descends from the root.
+    basic_iterator() = default;
+    explicit basic_iterator(Link* at) noexcept : at_(at) {}
+    reference operator*() const noexcept { return static_cast<reference>(*at_); }
+    pointer operator->() const noexcept { return static_cast<pointer>(at_); }
+    basic_iterator& operator++() noexcept {
+      at_ = at_->next;
+      return *this;
+    }
+    basic_iterator operator++(int) noexcept {
+      basic_iterator was = *this;
+      at_ = at_->next;
+      return was;
+    }
+    basic_iterator& operator--() noexcept {
+      at_ = at_->prev;
+      return *this;
+    }
+    basic_iterator operator--(int) noexcept {
+      basic_iterator was = *this;
+      at_ = at_->prev;
+      return was;
+    }
+    friend bool operator==(basic_iterator a, basic_iterator b) noexcept { return a.at_ == b.at_; }
+    friend bool operator!=(basic_iterator a, basic_iterator b) noexcept { return a.at_ != b.at_; }
+    Link* link() const noexcept { return at_; }
+
+   private:
+    Link* at_ = nullptr;
+  };
+
+ public:
+  using iterator = basic_iterator<avail_node, avail_link>;
+  using const_iterator = basic_iterator<const avail_node, const avail_link>;
+
+  /// One entry in this many is sampled (besides the first of each band).
+  static constexpr std::uint32_t sample_rate = 8;
+  /// How many entries insert_late steps over from the hint before it descends.
   static constexpr int late_steps = 3;
   /// How many band hints an index holds.
   static constexpr std::size_t hint_slots = 4;
 
-  /// The band number (avail_key::band) of the entries with this tier and primary key
-  /// component (0 when the band is the tier alone): a hash, never no_band.
-  static std::uint32_t band(std::uint32_t tier, std::int64_t primary) noexcept {
-    std::uint64_t x = (std::uint64_t{tier} << 32) ^ static_cast<std::uint64_t>(primary);
-    x *= 0x9E3779B97F4A7C15ull;
-    const auto b = static_cast<std::uint32_t>(x >> 32);
-    return b == no_band ? b - 1 : b;
+  avail_index() noexcept { header_.prev = header_.next = &header_; }
+  // The list's ends point at header_: the index stays where it was built.
+  avail_index(const avail_index&) = delete;
+  avail_index& operator=(const avail_index&) = delete;
+  ~avail_index() { clear(); }
+
+  iterator begin() noexcept { return iterator(header_.next); }
+  iterator end() noexcept { return iterator(&header_); }
+  const_iterator begin() const noexcept { return const_iterator(header_.next); }
+  const_iterator end() const noexcept { return const_iterator(&header_); }
+  bool empty() const noexcept { return header_.next == &header_; }
+  std::size_t size() const noexcept { return size_; }
+  /// Precondition: n is linked in this index.
+  iterator iterator_to(avail_node& n) noexcept { return iterator(&n); }
+
+  /// The first entry whose key is not less than the probe's.
+  iterator lower_bound(const avail_node& probe) noexcept {
+    const avail_sample::iterator above = sample_.lower_bound(probe);
+    avail_link* at = above == sample_.end() ? &header_ : static_cast<avail_link*>(&*above);
+    while (at->prev != &header_ && !(node(at->prev).key < probe.key)) at = at->prev;
+    return iterator(at);
   }
 
-  iterator begin() noexcept { return set_.begin(); }
-  iterator end() noexcept { return set_.end(); }
-  avail_set::const_iterator begin() const noexcept { return set_.begin(); }
-  avail_set::const_iterator end() const noexcept { return set_.end(); }
-  bool empty() const noexcept { return set_.empty(); }
-  std::size_t size() const noexcept { return set_.size(); }
-  iterator iterator_to(avail_node& n) noexcept { return set_.iterator_to(n); }
-  iterator lower_bound(const avail_node& probe) noexcept { return set_.lower_bound(probe); }
-  iterator insert(avail_node& n) noexcept { return set_.insert(n); }
-  iterator erase(iterator it) noexcept { return set_.erase(it); }
-
-  void clear() noexcept {
-    set_.clear();
-    std::fill(hints_.begin(), hints_.end(), nullptr);
-  }
-
-  /// What the band's hint slot names (a node of the band or of another, linked or not), or
-  /// null.
-  const avail_node* hint(std::uint32_t band) const noexcept { return hints_[band % hint_slots]; }
-
-  /// Stops naming `n` as a hint: before it leaves this index for good or changes band.
-  void forget(const avail_node& n) noexcept {
-    if (n.key.band != no_band && hints_[n.key.band % hint_slots] == &n) hints_[n.key.band % hint_slots] = nullptr;
+  iterator insert(avail_node& n) noexcept {
+    assert(!n.linked() && !n.hook.is_linked());
+    const avail_sample::iterator above = sample_.upper_bound(n);
+    avail_link* after = above == sample_.end() ? header_.prev : above->prev;
+    while (after != &header_ && n.key < node(after).key) after = after->prev;
+    link_after(after, n);
+    if (after == &header_ || !same_band(node(after).key, n.key) || draw()) sample_.insert_before(above, n);
+    return iterator(&n);
   }
 
   /// insert() for an entry whose key grew since it was last linked, so that it most likely
   /// belongs at (or near) the end of its band.
   iterator insert_late(avail_node& n) noexcept {
-    if (n.key.band == no_band) return set_.insert(n);
-    iterator placed = from_hint(n);
-    if (placed == set_.end()) placed = set_.insert(n);
-    const iterator after = following(placed);
-    if (after == set_.end() || after->key.band != n.key.band) hints_[n.key.band % hint_slots] = &n;
-    return placed;
+    assert(!n.linked() && !n.hook.is_linked());
+    if (n.key.band == band_kind::none) return insert(n);
+    avail_link* const after = from_hint(n);
+    if (after == nullptr) {
+      insert(n);
+    } else {
+      link_after(after, n);
+      if (after == &header_ || !same_band(node(after).key, n.key) || draw()) sample_after(n);
+    }
+    if (n.next == &header_ || !same_band(node(n.next).key, n.key)) hints_[slot(n.key)] = &n;
+    return iterator(&n);
   }
+
+  /// Unlinks the entry; returns the one after it.
+  iterator erase(iterator it) noexcept {
+    avail_node& n = *it;
+    avail_link* const next = n.next;
+    if (n.hook.is_linked()) {
+      // The next entry takes n's place in the tree unless it is there already. When it is not
+      // sampled it is of n's band (the first entry of a band is sampled), so a band's first
+      // entry stays sampled.
+      if (next != &header_ && !node(next).hook.is_linked()) {
+        sample_.replace_node(sample_.iterator_to(n), node(next));
+      } else {
+        sample_.erase(sample_.iterator_to(n));
+      }
+    }
+    n.prev->next = next;
+    next->prev = n.prev;
+    n.prev = n.next = nullptr;
+    --size_;
+    return iterator(next);
+  }
+
+  void clear() noexcept {
+    sample_.clear();
+    for (avail_link* at = header_.next; at != &header_;) {
+      avail_link* const next = at->next;
+      at->prev = at->next = nullptr;
+      at = next;
+    }
+    header_.prev = header_.next = &header_;
+    size_ = 0;
+    hints_.fill(nullptr);
+  }
+
+  /// What the band's hint slot names (a node of the band or of another, linked or not), or
+  /// null.
+  const avail_node* hint(const avail_key& band) const noexcept { return hints_[slot(band)]; }
+
+  /// Stops naming `n` as a hint: before it leaves this index for good or changes band.
+  void forget(const avail_node& n) noexcept {
+    if (n.key.band != band_kind::none && hints_[slot(n.key)] == &n) hints_[slot(n.key)] = nullptr;
+  }
+
+  /// Whether n is one of the sampled entries the tree holds (for tests).
+  static bool sampled(const avail_node& n) noexcept { return n.hook.is_linked(); }
 
  private:
-  /// std::next, except that the last entry's successor (end) is known at once: std::next climbs
-  /// from it to the root, and the last entry is where most late inserts of the last band go.
-  /// (std::prev(end()) would descend from the root: the header's right link names the last.)
-  iterator following(iterator it) noexcept {
-    const bool last = avail_set::node_traits::get_right(set_.end().pointed_node()) == it.pointed_node();
-    return last ? set_.end() : std::next(it);
+  static avail_node& node(avail_link* l) noexcept { return static_cast<avail_node&>(*l); }
+
+  static std::size_t slot(const avail_key& k) noexcept {
+    std::uint64_t x = (std::uint64_t{k.tier} << 32) ^
+                      static_cast<std::uint64_t>(k.band == band_kind::tier_primary ? k.primary : 0);
+    x *= 0x9E3779B97F4A7C15ull;
+    return static_cast<std::size_t>(x >> 62) % hint_slots;
   }
 
-  /// Links n by stepping from its band's hint, or returns end() when there is no usable hint
-  /// or n's place is more than late_steps entries from it.
-  iterator from_hint(avail_node& n) noexcept {
-    avail_node* const h = hints_[n.key.band % hint_slots];
-    if (h == nullptr || !h->hook.is_linked() || h->key.band != n.key.band) return set_.end();
-    assert(&avail_set::container_from_iterator(set_.iterator_to(*h)) == &set_);
-    iterator at = set_.iterator_to(*h);
+  void link_after(avail_link* after, avail_node& n) noexcept {
+    n.prev = after;
+    n.next = after->next;
+    after->next->prev = &n;
+    after->next = &n;
+    ++size_;
+  }
+
+  /// One draw of the sample: true with probability 1/sample_rate (xorshift32).
+  bool draw() noexcept {
+    rng_ ^= rng_ << 13;
+    rng_ ^= rng_ >> 17;
+    rng_ ^= rng_ << 5;
+    return rng_ % sample_rate == 0;
+  }
+
+  /// Puts the linked node n into the tree, before the first sampled entry after it in the
+  /// list (the next band's first when n ends its band), found by walking forward.
+  void sample_after(avail_node& n) noexcept {
+    avail_link* at = n.next;
     int steps = 0;
-    // Back while n ranks before `at`; then forward while the next entry ranks before n. The
-    // entries of the next band rank after n, so the walk never leaves n's band to the right.
-    while (n.key < at->key) {
-      if (at == set_.begin() || ++steps > late_steps) return set_.end();
-      --at;
+    while (at != &header_ && !node(at).hook.is_linked()) {
+      if (++steps > late_steps) {
+        sample_.insert(n);
+        return;
+      }
+      at = at->next;
     }
-    iterator next = following(at);
-    while (next != set_.end() && next->key < n.key) {
-      if (++steps > late_steps) return set_.end();
-      next = following(next);
-    }
-    if (next == set_.end()) {
-      // insert_before(end()) would find the last entry by descending from the root.
-      set_.push_back(n);
-      return set_.iterator_to(n);
-    }
-    return set_.insert_before(next, n);
+    sample_.insert_before(at == &header_ ? sample_.end() : sample_.iterator_to(node(at)), n);
   }
 
-  avail_set set_;
-  std::array<avail_node*, hint_slots> hints_{};  // by band number modulo hint_slots
+  /// The entry n goes after, found by stepping from its band's hint (the header when n goes
+  /// first), or null when there is no usable hint or n's place is more than late_steps
+  /// entries from it.
+  avail_link* from_hint(const avail_node& n) noexcept {
+    avail_node* const h = hints_[slot(n.key)];
+    if (h == nullptr || !h->linked() || !same_band(h->key, n.key)) return nullptr;
+    avail_link* at = h;
+    int steps = 0;
+    // Back while n ranks before `at`; then forward while the next entry ranks before n.
+    while (at != &header_ && n.key < node(at).key) {
+      if (++steps > late_steps) return nullptr;
+      at = at->prev;
+    }
+    while (at->next != &header_ && node(at->next).key < n.key) {
+      if (++steps > late_steps) return nullptr;
+      at = at->next;
+    }
+    return at;
+  }
+
+  avail_link header_;
+  avail_sample sample_;
+  std::size_t size_ = 0;
+  std::uint32_t rng_ = 0x9E3779B9u;
+  std::array<avail_node*, hint_slots> hints_{};  // by band hash modulo hint_slots
 };
 
 }  // namespace detail

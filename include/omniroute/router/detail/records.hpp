@@ -242,8 +242,16 @@ struct member_terms {
   static member_terms of(const member_options& o) noexcept { return {o.tier, o.weight, o.reserve}; }
 };
 
-/// An agent's membership in one eligibility group.
-struct member_rec {
+/// An availability node of a member beyond its first (member_rec::more): it names its member,
+/// which the first node finds by its place at the record's start (member_of).
+struct further_node : avail_node {
+  member_rec* owner = nullptr;
+};
+
+/// An agent's membership in one eligibility group. Cache-line aligned: its first line is its
+/// first node's list links, tree hook and key, all that a walk of an index reads of an entry
+/// it passes.
+struct alignas(64) member_rec {
   /// The availability node of the first queue slot the agent serves, inline and first, so that
   /// it is the record's first cache line: most agents serve one of a queue's channels, and a
   /// node per slot they cannot serve would be memory that every walk over the memberships drags
@@ -262,7 +270,7 @@ struct member_rec {
   /// Nodes of the further served slots, in slot order (agents who serve several channels).
   /// It holds popcount(served) - 1 nodes, also in a recycled record, whose `served` is that
   /// of its last membership: the next one reuses the nodes when they are enough.
-  std::unique_ptr<avail_node[]> more;
+  std::unique_ptr<further_node[]> more;
 
   /// The node for slot s, or null when the agent does not serve that slot's channel.
   avail_node* node(std::size_t s) noexcept {
@@ -271,11 +279,12 @@ struct member_rec {
     return before == 0 ? &first : &more[popcount(before) - 1];
   }
   const avail_node* node(std::size_t s) const noexcept { return const_cast<member_rec*>(this)->node(s); }
+
   /// The slot of one of this member's nodes: the inverse of node(s).
   std::size_t slot_of(const avail_node& n) const noexcept {
     std::uint32_t rest = served;
     if (&n != &first) {
-      for (std::ptrdiff_t k = &n - more.get(); k >= 0; --k) rest &= rest - 1;
+      for (std::ptrdiff_t k = static_cast<const further_node*>(&n) - more.get(); k >= 0; --k) rest &= rest - 1;
     }
     return static_cast<std::size_t>(__builtin_ctz(rest));
   }
@@ -283,8 +292,15 @@ struct member_rec {
 
 // ~31 per agent at the benchmark's centre, packed in router_impl::members_ without heap headers:
 // two cache lines, the node and the rest.
-static_assert(sizeof(void*) != 8 || sizeof(avail_node) == 64, "avail_node is one cache line");
-static_assert(sizeof(void*) != 8 || sizeof(member_rec) <= 128, "member_rec grew past two cache lines");
+static_assert(sizeof(void*) != 8 || sizeof(avail_node) == 72, "avail_node: links, hook and key");
+static_assert(sizeof(void*) != 8 || sizeof(member_rec) == 128, "member_rec grew past two cache lines");
+
+/// The member whose node n is: the first node is the record's first member, so its address is
+/// the record's; the others name it.
+inline member_rec* member_of(avail_node& n) noexcept {
+  return n.key.further ? static_cast<further_node&>(n).owner : reinterpret_cast<member_rec*>(&n);
+}
+inline const member_rec* member_of(const avail_node& n) noexcept { return member_of(const_cast<avail_node&>(n)); }
 
 /// A contact's attributes, in their own pool (router_impl::contact_attributes_).
 struct attributes_rec {

@@ -74,7 +74,7 @@ class router_impl {
     });
     personal_members_kept_ = options.expected_affinity_holds;
     members_.prefill(options.expected_affinity_holds, [](member_rec& m) {
-      m.more = std::make_unique<avail_node[]>(1);
+      m.more = std::make_unique<further_node[]>(1);
       m.served = 0b11;  // as if its last membership served two slots (member_rec::more)
     });
   }
@@ -1316,19 +1316,19 @@ class router_impl {
     // Occupancy changes while the agent waits, so best_skill's fairness guard is applied when
     // the decision is made (route_contact), not in the key.
     k.primary = s.kind == strategy_kind::best_skill ? -m.score : static_cast<std::int64_t>(m.order);
-    k.band = band_of(s, k);
+    k.band = band_of(s);
     return with_agent_inputs(s, k, *m.agent);
   }
 
   /// The band of a key (avail_index) under strategy `s`: its tier and score under best_skill,
   /// its tier under the longest-idle strategies, where a re-keyed entry goes to the band's end;
-  /// no_band under the other strategies, whose re-keyed entries land anywhere.
-  static std::uint32_t band_of(const strategy_config& s, const avail_key& k) noexcept {
+  /// none under the other strategies, whose re-keyed entries land anywhere.
+  static band_kind band_of(const strategy_config& s) noexcept {
     switch (s.kind) {
-      case strategy_kind::best_skill: return avail_index::band(k.tier, k.primary);
+      case strategy_kind::best_skill: return band_kind::tier_primary;
       case strategy_kind::longest_idle:
-      case strategy_kind::progressive_ring: return avail_index::band(k.tier, 0);
-      default: return no_band;
+      case strategy_kind::progressive_ring: return band_kind::tier;
+      default: return band_kind::none;
     }
   }
 
@@ -1365,7 +1365,7 @@ class router_impl {
   avail_index::iterator current(avail_index& set, avail_index::iterator it, const strategy_config& st) noexcept {
     while (it != set.end()) {
       avail_node& n = *it;
-      const avail_key key = with_agent_inputs(st, n.key, *n.member->agent);
+      const avail_key key = with_agent_inputs(st, n.key, *member_of(n)->agent);
       if (key == n.key) return it;
       assert(n.key < key);
       const avail_index::iterator following = std::next(it);
@@ -1455,7 +1455,7 @@ class router_impl {
         avail_node& n = *m.node(s);
         const bool serves = helps(m);  // a reserve member out of its queue's help is unlinked
         const bool want = now_available.contains(g.slot_channel[s]) && serves;
-        if (n.hook.is_linked()) {
+        if (n.linked()) {
           // Lazy: dropped by the first decision that meets it, unless its key would shrink
           // (after a login), which would break the invariant current() rests on.
           if (!want && !weighted && serves && !(key_for(st, m) < n.key)) continue;
@@ -1482,10 +1482,10 @@ class router_impl {
     std::uint8_t kept = 0;
     for (std::uint8_t i = 0; i < a.indexed.unlinked; ++i) {
       avail_node& n = *a.unlinked[i];
-      member_rec& m = *n.member;
+      member_rec& m = *member_of(n);
       group_rec& g = *m.group;
       const std::size_t s = m.slot_of(n);
-      assert(!n.hook.is_linked());
+      assert(!n.linked());
       if (now_available.contains(g.slot_channel[s]) && helps(m)) {
         link(g, s, m, n);
       } else {
@@ -1500,7 +1500,9 @@ class router_impl {
   /// Links the member's node of slot `s` into its group's index with its current key (and
   /// its draw weight, for random strategies).
   void link(group_rec& g, std::size_t s, const member_rec& m, avail_node& n) noexcept {
+    const std::uint8_t further = n.key.further;
     n.key = key_for(g.strategy, m);
+    n.key.further = further;
     g.avail[s].insert(n);
     if (draws_weighted(g.strategy)) g.draws[s].set(m.draw_index, draw_weight(g.strategy, m));
   }
@@ -1536,7 +1538,7 @@ class router_impl {
   avail_node* first_available(avail_index& set, const strategy_config& st, channel_id ch) noexcept {
     while (!set.empty()) {
       avail_node& n = *set.begin();
-      agent_rec& a = *n.member->agent;
+      agent_rec& a = *member_of(n)->agent;
       if (can_take(a, ch)) {
         if (&*current(set, set.begin(), st) == &n) return &n;
         continue;  // its key had grown: it moved back, look at the new head
@@ -1560,7 +1562,7 @@ class router_impl {
     const queue_rec& q = *g.queue;
     for (std::size_t s = 0; s < q.slot_channels.size(); ++s) {
       if (avail_node* n = m.node(s)) {
-        if (n->hook.is_linked()) g.avail[s].erase(g.avail[s].iterator_to(*n));
+        if (n->linked()) g.avail[s].erase(g.avail[s].iterator_to(*n));
         // The member leaves the group or changes band, or its nodes are re-made: no hint may
         // name them (avail_index).
         g.avail[s].forget(*n);
@@ -1671,9 +1673,12 @@ class router_impl {
     const std::size_t had = m.more && m.served != 0 ? popcount(m.served) - 1 : 0;
     m.served = served;
     const std::size_t extra = served == 0 ? 0 : popcount(served) - 1;
-    if (extra > had) m.more = std::make_unique<avail_node[]>(extra);
-    m.first.member = &m;
-    for (std::size_t i = 0; i < extra; ++i) m.more[i].member = &m;
+    if (extra > had) m.more = std::make_unique<further_node[]>(extra);
+    m.first.key.further = 0;
+    for (std::size_t i = 0; i < extra; ++i) {
+      m.more[i].owner = &m;
+      m.more[i].key.further = 1;
+    }
   }
 
   void unlink_group_indexes(group_rec& g) noexcept {
@@ -1755,7 +1760,7 @@ class router_impl {
       if (!draws_weighted(q)) continue;
       for (member_rec* m : sorted) {
         const avail_node* n = m->node(s);
-        if (n && n->hook.is_linked()) g.draws[s].set(m->draw_index, draw_weight(q.config.strategy, *m));
+        if (n && n->linked()) g.draws[s].set(m->draw_index, draw_weight(q.config.strategy, *m));
       }
     }
     if (scratch_.capacity() < g.members.size()) scratch_.reserve(g.members.size() * 2);
@@ -2768,7 +2773,7 @@ class router_impl {
       case strategy_kind::ring_all: {
         scratch_.clear();
         for (auto it = set.iterator_to(*first); in_tier(it); it = next_current(set, it, st)) {
-          if (can_take(*it->member->agent, ch)) scratch_.push_back(it->member);
+          if (can_take(*member_of(*it)->agent, ch)) scratch_.push_back(member_of(*it));
         }
         const std::int32_t why =
             explain_ ? explain_contact(c, g, s, scratch_.front()->node(s), tie_break::all_offered) : -1;
@@ -2795,7 +2800,7 @@ class router_impl {
           // The fairness guard: the best-scored agent below the occupancy cap in the best tier,
           // else the best-scored one. Complexity: O(saturated agents ranked ahead).
           for (auto it = set.iterator_to(*first); in_tier(it); it = next_current(set, it, st)) {
-            if (can_take(*it->member->agent, ch) && occupancy(*it->member->agent) < st.occupancy_cap) {
+            if (can_take(*member_of(*it)->agent, ch) && occupancy(*member_of(*it)->agent) < st.occupancy_cap) {
               chosen = &*it;
               break;
             }
@@ -2811,7 +2816,7 @@ class router_impl {
     }
     if (tier_tie == tie_break::idle_ratio) tie = tie_break::idle_ratio;
     const std::int32_t why = explain_ ? explain_contact(c, g, s, chosen, tie) : -1;
-    make_offer(c, *chosen->member, why);
+    make_offer(c, *member_of(*chosen), why);
     if (st.kind == strategy_kind::progressive_ring) {
       arm(c, timer_kind::ring_step, now_ + st.ring_interval);
     }
@@ -2854,7 +2859,7 @@ class router_impl {
     // Tiers are never stale (only agent inputs are), so the tier starts where it starts.
     for (auto it = current(set, set.lower_bound(probe), st); it != set.end() && it->key.tier == tier;
          it = next_current(set, it, st)) {
-      if (can_take(*it->member->agent, ch)) return &*it;
+      if (can_take(*member_of(*it)->agent, ch)) return &*it;
     }
     return nullptr;
   }
@@ -2874,7 +2879,7 @@ class router_impl {
       n.key.secondary = 0;
       n.key.agent_seq = seq + 1;
       for (auto it = set.lower_bound(n); it != set.end() && it->key.tier == tier; ++it) {
-        if (can_take(*it->member->agent, ch)) return &*it;
+        if (can_take(*member_of(*it)->agent, ch)) return &*it;
       }
     }
     return &first;
@@ -2907,12 +2912,12 @@ class router_impl {
     const strategy_config& st = c.group->strategy;
     for (auto it = current(set, set.begin(), st); it != set.end(); it = next_current(set, it, st)) {
       avail_node& n = *it;
-      if (!can_take(*n.member->agent, c.channel)) continue;
+      if (!can_take(*member_of(n)->agent, c.channel)) continue;
       bool already = false;
-      for (const work_rec& w : c.offers) already = already || w.agent == n.member->agent;
+      for (const work_rec& w : c.offers) already = already || w.agent == member_of(n)->agent;
       if (already) continue;
       const std::int32_t why = explain_ ? explain_contact(c, *c.group, s, &n, tie_break::none, decision_side::ring_step) : -1;
-      make_offer(c, *n.member, why);
+      make_offer(c, *member_of(n), why);
       break;
     }
     arm(c, timer_kind::ring_step, now_ + q.config.strategy.ring_interval);
@@ -3065,21 +3070,21 @@ class router_impl {
       ++x.candidates_weighed;
       if (x.listed >= x.candidates.size()) return;
       explained_candidate& k = x.candidates[x.listed++];
-      k.agent = n.member->agent->id;
+      k.agent = member_of(n)->agent->id;
       k.queue = q.id;
       k.tier = n.key.tier;
       k.key = n.key.primary;
     };
     if (chosen) add(*chosen);
     in_order([&](const avail_node& n) {
-      if (&n != chosen && can_take(*n.member->agent, ch)) add(n);
+      if (&n != chosen && can_take(*member_of(n)->agent, ch)) add(n);
       return true;
     });
     if (tie != tie_break::random_draw && tie != tie_break::all_offered && tie != tie_break::idle_ratio) {
       tie = tie_break::none;
       const avail_node* runner = nullptr;
       in_order([&](const avail_node& n) {
-        if (&n != chosen && can_take(*n.member->agent, ch)) runner = &n;
+        if (&n != chosen && can_take(*member_of(n)->agent, ch)) runner = &n;
         return runner == nullptr;
       });
       if (runner && chosen) {
