@@ -51,13 +51,11 @@ void check(avail_index& index, const std::vector<avail_node>& nodes) {
 
 /// lower_bound against the model, for a probe between, on and past the entries.
 void check_lower_bound(avail_index& index, const std::vector<avail_node>& nodes, const avail_key& key) {
-  avail_node probe;
-  probe.key = key;
   const avail_node* expected = nullptr;
   for (const avail_node& n : nodes) {
     if (n.linked() && !(n.key < key) && (expected == nullptr || n.key < expected->key)) expected = &n;
   }
-  const auto found = index.lower_bound(probe);
+  const auto found = index.lower_bound(key);
   if (expected == nullptr) {
     REQUIRE(found == index.end());
   } else {

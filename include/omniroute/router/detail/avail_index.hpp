@@ -78,6 +78,11 @@ struct avail_node : avail_link {
 struct avail_order {
   bool operator()(const avail_node& a, const avail_node& b) const noexcept { return a.key < b.key; }
 };
+/// avail_order between a node and a bare key (lookups by key).
+struct key_order {
+  bool operator()(const avail_node& a, const avail_key& b) const noexcept { return a.key < b; }
+  bool operator()(const avail_key& a, const avail_node& b) const noexcept { return a < b.key; }
+};
 using avail_sample = bi::multiset<avail_node, bi::member_hook<avail_node, set_hook, &avail_node::hook>,
                                   bi::compare<avail_order>, bi::constant_time_size<false>>;
 
@@ -175,11 +180,11 @@ class avail_index {
   /// Precondition: n is linked in this index.
   iterator iterator_to(avail_node& n) noexcept { return iterator(&n); }
 
-  /// The first entry whose key is not less than the probe's.
-  iterator lower_bound(const avail_node& probe) noexcept {
-    const avail_sample::iterator above = sample_.lower_bound(probe);
+  /// The first entry whose key is not less than `key`.
+  iterator lower_bound(const avail_key& key) noexcept {
+    const avail_sample::iterator above = sample_.lower_bound(key, key_order());
     avail_link* at = above == sample_.end() ? &header_ : static_cast<avail_link*>(&*above);
-    while (at->prev != &header_ && !(node(at->prev).key < probe.key)) at = at->prev;
+    while (at->prev != &header_ && !(node(at->prev).key < key)) at = at->prev;
     return iterator(at);
   }
 

@@ -2851,11 +2851,11 @@ class router_impl {
   /// The first node of `tier` whose agent can take `ch` now, or null.
   avail_node* first_available_of_tier(avail_index& set, const strategy_config& st, channel_id ch,
                                       std::uint32_t tier) noexcept {
-    avail_node probe;
-    probe.key.tier = tier;
-    probe.key.primary = std::numeric_limits<std::int64_t>::min();
-    probe.key.secondary = std::numeric_limits<std::int64_t>::min();
-    probe.key.agent_seq = 0;
+    avail_key probe;
+    probe.tier = tier;
+    probe.primary = std::numeric_limits<std::int64_t>::min();
+    probe.secondary = std::numeric_limits<std::int64_t>::min();
+    probe.agent_seq = 0;
     // Tiers are never stale (only agent inputs are), so the tier starts where it starts.
     for (auto it = current(set, set.lower_bound(probe), st); it != set.end() && it->key.tier == tier;
          it = next_current(set, it, st)) {
@@ -2871,14 +2871,14 @@ class router_impl {
                           std::uint64_t seq) {
     if (has) {
       const std::uint32_t tier = first.key.tier;
-      avail_node n;
-      n.key.tier = tier;
-      n.key.primary = static_cast<std::int64_t>(order);
+      avail_key after;
+      after.tier = tier;
+      after.primary = static_cast<std::int64_t>(order);
       // Round robin and top-down keys are (tier, order, 0, agent creation): they read no agent
       // input, so they are never stale (current) and a lower bound finds the place.
-      n.key.secondary = 0;
-      n.key.agent_seq = seq + 1;
-      for (auto it = set.lower_bound(n); it != set.end() && it->key.tier == tier; ++it) {
+      after.secondary = 0;
+      after.agent_seq = seq + 1;
+      for (auto it = set.lower_bound(after); it != set.end() && it->key.tier == tier; ++it) {
         if (can_take(*member_of(*it)->agent, ch)) return &*it;
       }
     }
