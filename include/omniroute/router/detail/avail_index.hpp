@@ -159,7 +159,7 @@ class avail_index {
   using const_iterator = basic_iterator<const avail_node, const avail_link>;
 
   /// One entry in this many is sampled (besides the first of each band).
-  static constexpr std::uint32_t sample_rate = 8;
+  static constexpr std::uint32_t sample_rate = 16;
   /// How many entries insert_late steps over from the hint before it descends.
   static constexpr int late_steps = 3;
   /// How many band hints an index holds.
