@@ -212,6 +212,7 @@ TEST_CASE("avail_index samples one entry in sample_rate of a long band", "[avail
   // 4 000 entries of one band, appended: the tree holds the first and about one in
   // sample_rate, so that a place in the middle is a short walk from a sampled entry.
   std::vector<avail_node> n(4000);
+  avail_node late;  // the nodes outlive the index, whose destructor unlinks them
   avail_index index;
   for (std::size_t k = 0; k < n.size(); ++k) {
     n[k].key.band = band_kind::tier;
@@ -236,7 +237,6 @@ TEST_CASE("avail_index samples one entry in sample_rate of a long band", "[avail
   REQUIRE(sampled < n.size() / avail_index::sample_rate * 2);
   REQUIRE(longest_gap < 20 * avail_index::sample_rate);
   // An entry from the past lands in the middle, in order.
-  avail_node late;
   late.key.band = band_kind::tier;
   late.key.primary = 1999;
   late.key.agent_seq = 99999;

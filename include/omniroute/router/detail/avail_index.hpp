@@ -95,13 +95,14 @@ using avail_sample = bi::multiset<avail_node, bi::member_hook<avail_node, set_ho
 /// to the end of its band: the entries with its tier and score (best_skill) or its tier
 /// (longest idle); at 10k agents 61 % land exactly there and 85 % within two places
 /// (bench/RESULTS.md). In a red-black tree of every entry each such move was an erase and an
-/// insert, each rebalancing along cold member records. Here it is two list splices and, for
-/// one entry in `sample_rate`, a tree insert.
+/// insert, each rebalancing along cold member records. Here it is two list splices, the
+/// sampled place handed on in O(1) and, for one entry in `sample_rate`, a tree insert.
 ///
 /// The sample: the first entry of every band, and each other entry with probability
 /// 1/sample_rate, drawn when it is linked (a seeded generator per index: the router stays
 /// deterministic). An entry between two sampled ones is found by a descent of the tree and a
-/// walk of the list back from the next sampled entry: expected O(log n + sample_rate). An
+/// walk of the list back from the next sampled entry: expected O(log n + sample_rate) whatever
+/// the order keys come in, since the draws do not depend on the keys. An
 /// entry that leaves the list while sampled hands its tree place to the entry after it when
 /// that one is not sampled (replace_node: O(1)), so the first of a band stays sampled.
 ///

@@ -291,7 +291,7 @@ struct alignas(64) member_rec {
 };
 
 // ~31 per agent at the benchmark's centre, packed in router_impl::members_ without heap headers:
-// two cache lines, the node and the rest.
+// two cache lines, the first the node up to its key's `secondary`, the second the rest.
 static_assert(sizeof(void*) != 8 || sizeof(avail_node) == 72, "avail_node: links, hook and key");
 static_assert(sizeof(void*) != 8 || sizeof(member_rec) == 128, "member_rec grew past two cache lines");
 
