@@ -5,6 +5,7 @@
 #define OMNIROUTE_ENGINE_TIMER_SET_HPP
 
 #include <omniroute/core/base.hpp>
+#include <omniroute/core/list_links.hpp>
 #include <omniroute/core/time.hpp>
 
 #include <boost/intrusive/set.hpp>
@@ -50,21 +51,11 @@ struct timer_node {
     operator std::uint8_t() const noexcept { return value; }
   };
 
-  /// Neighbours in a lane. Like a Boost.Intrusive safe-link hook: a copy is not linked, and
-  /// assigning a node leaves its own links alone.
-  struct lane_link {
-    timer_node* prev = nullptr;
-    timer_node* next = nullptr;
-    lane_link() = default;
-    lane_link(const lane_link&) noexcept {}
-    lane_link& operator=(const lane_link&) noexcept { return *this; }
-  };
-
   lane_place lane_;  // beside `kind`, where it costs no padding
   boost::intrusive::set_member_hook<boost::intrusive::link_mode<boost::intrusive::safe_link>,
                                    boost::intrusive::optimize_size<true>>
       tree_hook_;
-  lane_link link_;
+  list_links<timer_node> link_;  // neighbours in a lane
 };
 static_assert(sizeof(void*) != 8 || sizeof(timer_node) == 64, "timer_node grew past a cache line");
 

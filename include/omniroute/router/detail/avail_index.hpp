@@ -6,6 +6,7 @@
 #define OMNIROUTE_ROUTER_DETAIL_AVAIL_INDEX_HPP
 
 #include <omniroute/core/base.hpp>
+#include <omniroute/core/list_links.hpp>
 #include <omniroute/router/detail/hooks.hpp>
 
 #include <array>
@@ -55,15 +56,8 @@ struct avail_key {
   }
 };
 
-/// The links of the index's list. Copies are unlinked, like the hooks.
-struct avail_link {
-  avail_link* prev = nullptr;
-  avail_link* next = nullptr;
-
-  avail_link() = default;
-  avail_link(const avail_link&) noexcept {}
-  avail_link& operator=(const avail_link&) noexcept { return *this; }
-};
+/// The links of the index's list (the index's header is one too). Copies are unlinked.
+struct avail_link : list_links<avail_link> {};
 
 /// A member's entry in the index of agents available for one (queue, channel). 72 bytes:
 /// the list links, the tree hook and the key up to `secondary` fill the first cache line.
