@@ -361,6 +361,10 @@ struct contact_rec {
   channel_id channel;
   contact_state state = contact_state::waiting;  // beside the other one-byte fields: no padding
   bool has_hunt = false;
+  /// Routable, and joins its group's ready set when the command settles unless it is offered
+  /// first (router_impl::enqueue): an arrival that finds an agent at once then never enters a
+  /// ready set it would leave in the same command.
+  bool ready_pending = false;
   std::int32_t priority = 0;
   /// The contact's attributes in router_impl::contact_attributes_, or no_attributes: most
   /// contacts carry none, and the map is larger than the rest of the record.
@@ -387,6 +391,7 @@ struct contact_rec {
     preferred = nullptr;
     connection = nullptr;
     has_hunt = false;
+    ready_pending = false;
     hunt_order = 0;
     hunt_seq = 0;
     key = line_key();

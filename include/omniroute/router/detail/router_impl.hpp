@@ -639,6 +639,7 @@ class router_impl {
       ready_set& r = c->group->ready[slot(q, c->channel)];
       r.erase(r.iterator_to(*c));
     }
+    c->ready_pending = false;
     c->channel = channels::callback;
     c->group->ready[slot(q, c->channel)].insert(*c);
     mark_routable(*c);
@@ -1696,6 +1697,7 @@ class router_impl {
     for (auto& g : q.groups) build_group_indexes(*g);
     for (contact_rec& c : q.line) {
       if (c.offers.empty()) {
+        c.ready_pending = false;
         c.group->ready[slot(q, c.channel)].insert(c);
         mark_routable(c);
       }
@@ -2183,6 +2185,7 @@ class router_impl {
   /// the list when its last contact leaves; one with contacts that are not routable (offered:
   /// the caller ended the agent's offers, so none is expected) stays.
   void release_affinity(agent_rec& a) {
+    place_pending();
     std::size_t i = 0;
     while (i < a.personal_groups.size()) {
       group_rec* g = a.personal_groups[i];
@@ -2390,7 +2393,7 @@ class router_impl {
     group_rec& general = prepare_groups(q, c.requirement, c.plan_override);
     set_group(c, c.preferred ? &group_for(q, c.requirement, c.max_tier, c.preferred) : &general);
     q.line.insert(c);
-    c.group->ready[slot(q, c.channel)].insert(c);
+    c.ready_pending = true;  // settle() puts it in its group's ready set unless it is offered first
     mark_routable(c);
     if (q.config.max_wait > duration::zero()) arm_expiry(c, now_ + q.config.max_wait);
     // The plan in force restarts with each queue the contact enters.
@@ -2483,6 +2486,7 @@ class router_impl {
       ready_set& r = c.group->ready[slot(q, c.channel)];
       r.erase(r.iterator_to(c));
     }
+    c.ready_pending = false;
     if (c.routable_hook.is_linked()) routable_.erase(routable_.iterator_to(c));
     cancel_timers(c);
     c.queue = nullptr;
@@ -2545,6 +2549,7 @@ class router_impl {
   /// Applies the leave policy: routable contacts take the overflow path.
   void check_leave(queue_rec& q) {
     if (!leave_condition(q)) return;
+    place_pending();
     // The last contact to leave a personal group releases it (the groups after it move up).
     std::size_t gi = 0;
     while (gi < q.groups.size()) {
@@ -2618,6 +2623,7 @@ class router_impl {
       ready_set& r = c.group->ready[slot(q, c.channel)];
       r.erase(r.iterator_to(c));
     }
+    c.ready_pending = false;
     if (c.routable_hook.is_linked()) routable_.erase(routable_.iterator_to(c));
     if (c.state == contact_state::waiting) {
       c.state = contact_state::offered;
@@ -2731,14 +2737,31 @@ class router_impl {
 
   // ===== Decisions ==========================================================================
 
+  /// Puts a contact that enqueue left pending into its group's ready set.
+  void place_pending(contact_rec& c) {
+    if (!c.ready_pending) return;
+    c.ready_pending = false;
+    c.group->ready[slot(*c.queue, c.channel)].insert(c);
+  }
+  /// place_pending for every routable contact: before code that walks the ready sets in the
+  /// middle of a command (a queue's leave condition, an agent's affinity release).
+  void place_pending() {
+    for (contact_rec& c : routable_) place_pending(c);
+  }
+
   /// Makes every decision that became possible: routable contacts first, then freed agents.
+  /// A contact enqueued in this command is tried before it joins its group's ready set
+  /// (contact_rec::ready_pending); agent-side decisions, which read the ready sets, come after
+  /// every routable contact was tried, so they find it there.
   void settle() {
     while (!routable_.empty() || !freed_.empty()) {
       if (!routable_.empty()) {
         index_owed_agents();
         contact_rec& c = routable_.front();
         routable_.pop_front();
-        if (c.state == contact_state::waiting && c.ready_hook.is_linked()) route_contact(c);
+        if (c.state == contact_state::waiting && (c.ready_hook.is_linked() || c.ready_pending)) route_contact(c);
+        // Not offered: it waits, and agents who become free find it in its group's ready set.
+        place_pending(c);
         continue;
       }
       agent_rec& a = freed_.front();
