@@ -72,6 +72,16 @@ void insert_late_checked(avail_index& index, avail_node& n) {
   if (ends_band && n.key.band != band_kind::none) REQUIRE(index.hint(n.key) == &n);
 }
 
+/// Links `count` nodes of one tier band, keyed 0, 1, 2... in that order.
+void link_one_band(avail_index& index, avail_node* nodes, std::size_t count) {
+  for (std::size_t k = 0; k < count; ++k) {
+    nodes[k].key.band = band_kind::tier;
+    nodes[k].key.primary = static_cast<std::int64_t>(k);
+    nodes[k].key.agent_seq = k;
+    index.insert(nodes[k]);
+  }
+}
+
 void run(std::uint32_t seed, bool banded) {
   // One band kind per index, as the router keeps it (a group has one strategy).
   std::mt19937_64 rng(seed);
@@ -183,12 +193,7 @@ TEST_CASE("avail_index forgets a hint whose node moves to another index", "[avai
   std::array<avail_node, 3> n{};
   avail_index a;
   avail_index b;
-  for (std::size_t k = 0; k < n.size(); ++k) {
-    n[k].key.band = band_kind::tier;
-    n[k].key.primary = static_cast<std::int64_t>(k);
-    n[k].key.agent_seq = k;
-    a.insert(n[k]);
-  }
+  link_one_band(a, n.data(), n.size());
   a.erase(a.iterator_to(n[2]));
   n[2].key.primary = 10;
   a.insert_late(n[2]);
@@ -214,12 +219,7 @@ TEST_CASE("avail_index samples one entry in sample_rate of a long band", "[avail
   std::vector<avail_node> n(4000);
   avail_node late;  // the nodes outlive the index, whose destructor unlinks them
   avail_index index;
-  for (std::size_t k = 0; k < n.size(); ++k) {
-    n[k].key.band = band_kind::tier;
-    n[k].key.primary = static_cast<std::int64_t>(k);
-    n[k].key.agent_seq = k;
-    index.insert(n[k]);
-  }
+  link_one_band(index, n.data(), n.size());
   std::size_t sampled = 0;
   std::size_t longest_gap = 0;
   std::size_t gap = 0;
