@@ -634,12 +634,7 @@ class router_impl {
     queue_rec& q = *c->queue;
     if (!accepts(q, channels::callback)) return errc::channel_not_accepted;
     withdraw_offers(*c);
-    const bool ready = c->ready_hook.is_linked();
-    if (ready) {
-      ready_set& r = c->group->ready[slot(q, c->channel)];
-      r.erase(r.iterator_to(*c));
-    }
-    c->ready_pending = false;
+    leave_ready_set(*c);
     c->channel = channels::callback;
     c->group->ready[slot(q, c->channel)].insert(*c);
     mark_routable(*c);
@@ -2482,11 +2477,7 @@ class router_impl {
   void remove_from_queue(contact_rec& c) noexcept {
     queue_rec& q = *c.queue;
     if (c.line_hook.is_linked()) q.line.erase(q.line.iterator_to(c));
-    if (c.ready_hook.is_linked()) {
-      ready_set& r = c.group->ready[slot(q, c.channel)];
-      r.erase(r.iterator_to(c));
-    }
-    c.ready_pending = false;
+    leave_ready_set(c);
     if (c.routable_hook.is_linked()) routable_.erase(routable_.iterator_to(c));
     cancel_timers(c);
     c.queue = nullptr;
@@ -2619,11 +2610,7 @@ class router_impl {
     hold(a, c.channel, w.cost);
     ++a.offers;
     a.last_offer = now_;
-    if (c.ready_hook.is_linked()) {
-      ready_set& r = c.group->ready[slot(q, c.channel)];
-      r.erase(r.iterator_to(c));
-    }
-    c.ready_pending = false;
+    leave_ready_set(c);
     if (c.routable_hook.is_linked()) routable_.erase(routable_.iterator_to(c));
     if (c.state == contact_state::waiting) {
       c.state = contact_state::offered;
@@ -2736,6 +2723,15 @@ class router_impl {
   }
 
   // ===== Decisions ==========================================================================
+
+  /// Takes a waiting contact out of its group's ready set, or off its way there.
+  void leave_ready_set(contact_rec& c) noexcept {
+    if (c.ready_hook.is_linked()) {
+      ready_set& r = c.group->ready[slot(*c.queue, c.channel)];
+      r.erase(r.iterator_to(c));
+    }
+    c.ready_pending = false;
+  }
 
   /// Puts a contact that enqueue left pending into its group's ready set.
   void place_pending(contact_rec& c) {
