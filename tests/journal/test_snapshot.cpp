@@ -179,6 +179,32 @@ TEST_CASE("a snapshot naming a plan that does not exist is refused", "[journal][
   CHECK(target.state_hash() == original.state_hash());
 }
 
+TEST_CASE("a snapshot whose agent configuration names another agent is refused", "[journal][snapshot]") {
+  // The agent's record and its configuration both carry the name (found by the fuzzer): a
+  // payload where they differ would restore, but would not save back to itself.
+  router original;
+  agent_config c;
+  c.name = "ada";
+  REQUIRE(original.add_agent(at_seconds(1), c));
+  std::string snapshot;
+  save_snapshot(original, snapshot);
+
+  const std::string second = std::string("\x03\0\0\0", 4) + "ada";
+  const std::size_t at = snapshot.rfind(second);
+  REQUIRE(at != std::string::npos);
+  REQUIRE(snapshot.find(second) < at);  // the record's name, then the configuration's
+  std::string damaged = snapshot;
+  damaged.replace(at + 4, 3, "bob");
+  router target;
+  const std::uint64_t fresh = target.state_hash();
+  auto r = restore_snapshot(target, resealed(damaged));
+  REQUIRE(!r);
+  CHECK(r.error() == errc::malformed_data);
+  CHECK(target.state_hash() == fresh);
+  REQUIRE(restore_snapshot(target, resealed(snapshot)));
+  CHECK(target.state_hash() == original.state_hash());
+}
+
 TEST_CASE("a damaged or foreign snapshot is refused and the router is unchanged", "[journal][snapshot]") {
   router original;
   workload w(7, at_seconds(1), workload_options{true});
