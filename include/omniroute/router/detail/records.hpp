@@ -547,6 +547,9 @@ struct alignas(64) group_rec {
   /// How many slots `front` covers: all of the queue's, or none (a queue of more than
   /// front_slots channels: the walk reads its ready sets).
   std::uint8_t fronted = 0;
+  /// Whether a reserve member may be in the group (set when one joins, cleared only when the
+  /// group is taken anew): a walk reads a member record's options only in such a group.
+  bool has_reserve = false;
   queue_rec* queue = nullptr;
   /// Per channel slot of the queue: routable contacts, available members, weights.
   slot_array<ready_set, 2> ready;

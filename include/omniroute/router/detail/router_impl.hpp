@@ -545,7 +545,7 @@ class router_impl {
     for (member_rec* m : a->memberships) {
       if (m->group->queue != q || m->group->personal) continue;
       unlink_member(*m);
-      m->options = member_terms::of(e->options);
+      set_terms(*m, member_terms::of(e->options));
       m->order = e->order;
       rebuild_draws(*m->group);
     }
@@ -1552,6 +1552,19 @@ class router_impl {
   static bool helps(const member_rec& m) noexcept {
     return !m.options.reserve || m.group->personal || m.group->queue->reserve_helping;
   }
+  /// helps(m) for a member of g, read from g's first cache line when g has no reserve member:
+  /// an agent's walk over its ~30 groups then leaves their cold member records alone.
+  static bool helps(const group_rec& g, const member_rec& m) noexcept {
+    assert(g.has_reserve || !m.options.reserve);
+    return !g.has_reserve || helps(m);
+  }
+
+  /// Every write of a member's terms goes here, so that its group knows it may hold a
+  /// reserve member (group_rec::has_reserve).
+  static void set_terms(member_rec& m, const member_terms& terms) noexcept {
+    m.options = terms;
+    if (terms.reserve) m.group->has_reserve = true;
+  }
 
   void unlink_member(member_rec& m) noexcept {
     group_rec& g = *m.group;
@@ -1887,6 +1900,7 @@ class router_impl {
   group_rec& take_group() {
     group_rec& g = *groups_.take();
     g.contacts = 0;
+    g.has_reserve = false;
     g.logged_in = 0;
     g.ready_members = 0;
     g.tiers.clear();
@@ -1959,7 +1973,9 @@ class router_impl {
     member_rec& m = take_member(g);
     m.agent = &a;
     m.group = &g;
-    source_options(q, a, m.options, m.order);
+    member_terms terms;
+    source_options(q, a, terms, m.order);
+    set_terms(m, terms);
     m.score = score_of(g, a);
     assign_nodes(m);
     if (!g.personal && a.memberships.capacity() < a.memberships.size() + 1 + held_groups_reserved) {
@@ -2026,7 +2042,7 @@ class router_impl {
         if (score != m->score || moved) {
           unlink_member(*m);
           m->score = score;
-          m->options = options;
+          set_terms(*m, options);
           m->order = order;
           if (moved) rebuild_draws(g);
           changed = true;
@@ -2968,7 +2984,7 @@ class router_impl {
               assert(f.empty() == g.ready[s].empty());
               if (!wanted.contains(g.front_channel[s]) || f.empty()) return;
               if (best && !serves_before(g.weight, f, best_weight, best_front, g.ready[s], *best)) return;
-              if (!helps(*ref.member)) return;
+              if (!helps(g, *ref.member)) return;
               best = &*g.ready[s].begin();
               assert(f.rank == best->key.rank && f.time == best->key.time);
               best_member = ref.member;
@@ -2987,7 +3003,7 @@ class router_impl {
             // The member record (cold: one per membership) is read only for a head that would
             // win, to skip a reserve member out of its queue's help; `best` only ever holds
             // heads that passed, so the choice is the same as checking every head first.
-            if ((!best || serves_before(head, *best)) && helps(*ref.member)) {
+            if ((!best || serves_before(head, *best)) && helps(g, *ref.member)) {
               best = &head;
               best_member = ref.member;
               best_weight = g.weight;
@@ -3025,7 +3041,7 @@ class router_impl {
       group_rec& g = *m->group;
       const queue_rec& q = *g.queue;
       for (std::size_t s = 0; s < q.slot_channels.size(); ++s) {
-        if (g.ready[s].empty() || !open.contains(q.slot_channels[s]) || !helps(*m)) continue;
+        if (g.ready[s].empty() || !open.contains(q.slot_channels[s]) || !helps(g, *m)) continue;
         contact_rec& head = *g.ready[s].begin();
         const queue_selection_config& sc = q.config.selection;
         queue_candidate k;
@@ -3146,7 +3162,7 @@ class router_impl {
     for (const member_rec* m : a.memberships) {
       const group_rec& g = *m->group;
       for (std::size_t s = 0; s < g.queue->slot_channels.size(); ++s) {
-        if (g.ready[s].empty() || !open.contains(g.queue->slot_channels[s]) || !helps(*m)) continue;
+        if (g.ready[s].empty() || !open.contains(g.queue->slot_channels[s]) || !helps(g, *m)) continue;
         const contact_rec& head = *g.ready[s].begin();
         if (&head == &chosen) continue;
         add(head);
