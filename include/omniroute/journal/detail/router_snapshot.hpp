@@ -591,6 +591,17 @@ struct router_snapshot {
       return true;
     }
 
+    static bool same_capacity(const capacity_profile& x, const capacity_profile& y) noexcept {
+      if (x.total != y.total || x.channels.bits() != y.channels.bits()) return false;
+      for (std::size_t i = 0; i < max_channels; ++i) {
+        if (x.cost[i] != y.cost[i] || x.max_per_channel[i] != y.max_per_channel[i] ||
+            x.blocks[i].bits() != y.blocks[i].bits()) {
+          return false;
+        }
+      }
+      return true;
+    }
+
     template <class Pool>
     static auto* at(Pool& pool, std::uint32_t index) noexcept {
       return index != no_index && pool.is_live(index) ? &pool[index] : nullptr;
@@ -604,9 +615,13 @@ struct router_snapshot {
             read_capacity(in, a.capacity) && in.count(n, 1))) {
         return false;
       }
-      // The configuration repeats the agent's name (given_config); a payload where they differ
-      // was not written by save() and would not save back to itself.
-      if (given.name != a.name || !r.keep_given(a, given)) return false;
+      // The configuration repeats the agent's name and, when the host gave one, its capacity
+      // (given_config): a payload where they differ was not written by save() and would not
+      // save back to itself.
+      if (given.name != a.name || (given.capacity && !same_capacity(*given.capacity, a.capacity)) ||
+          !r.keep_given(a, given)) {
+        return false;
+      }
       a.profile.levels.resize(n);
       for (std::uint8_t& l : a.profile.levels) {
         if (!in.u8(l)) return false;
