@@ -534,7 +534,8 @@ struct tier_range {
 struct alignas(64) group_rec {
   // The first cache line is what an agent's walk over its groups reads of each
   // (router_impl::route_agent, set_presence): the place in line of each of the first two
-  // slots' first routable contact, the slots' channels, the queue's weight, the counters.
+  // slots' first routable contact, the slots' channels, the queue's weight, the counters,
+  // whether a member may be a reserve one.
   static constexpr std::size_t front_slots = 2;
   std::array<ready_front, front_slots> front{};
   /// The queue's channels and weight, copied here (build_group_indexes) so a walk over an

@@ -3001,8 +3001,9 @@ class router_impl {
             if (r.empty()) return;
             contact_rec& head = *r.begin();
             // The member record (cold: one per membership) is read only for a head that would
-            // win, to skip a reserve member out of its queue's help; `best` only ever holds
-            // heads that passed, so the choice is the same as checking every head first.
+            // win, in a group that may hold a reserve member, to skip one out of its queue's
+            // help; `best` only ever holds heads that passed, so the choice is the same as
+            // checking every head first.
             if ((!best || serves_before(head, *best)) && helps(g, *ref.member)) {
               best = &head;
               best_member = ref.member;
