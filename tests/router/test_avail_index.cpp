@@ -199,7 +199,10 @@ TEST_CASE("avail_index forgets a hint whose node moves to another index", "[avai
   a.insert_late(n[2]);
   REQUIRE(a.hint(n[2].key) == &n[2]);
   a.erase(a.iterator_to(n[2]));
-  a.forget(n[2]);
+  REQUIRE(a.hint(n[2].key) == &n[1]);  // handed to the band's new end, off the leaving node
+  a.forget(n[2]);                      // so forgetting it changes nothing
+  REQUIRE(a.hint(n[2].key) == &n[1]);
+  a.forget(n[1]);
   REQUIRE(a.hint(n[2].key) == nullptr);
   b.insert(n[2]);
   a.erase(a.iterator_to(n[0]));
@@ -211,6 +214,33 @@ TEST_CASE("avail_index forgets a hint whose node moves to another index", "[avai
   REQUIRE(&*std::next(a.begin()) == &n[0]);
   a.clear();
   b.clear();
+}
+
+TEST_CASE("avail_index hands a band's hint to the entry before it when that entry leaves", "[avail_index]") {
+  // A busy agent's entry is dropped from the band's end: the band keeps a hint, on the entry
+  // that now ends it, and loses it only when no entry of the band is left before.
+  std::array<avail_node, 4> n{};
+  avail_index index;
+  for (std::size_t k = 0; k < n.size(); ++k) {
+    n[k].key.band = band_kind::tier;
+    n[k].key.tier = k < 3 ? 1 : 0;  // n[3] is a band of its own, before the others
+    n[k].key.primary = static_cast<std::int64_t>(k);
+    n[k].key.agent_seq = k;
+    index.insert(n[k]);
+  }
+  REQUIRE(&*index.begin() == &n[3]);
+  index.erase(index.iterator_to(n[2]));
+  n[2].key.primary = 10;
+  index.insert_late(n[2]);
+  REQUIRE(index.hint(n[2].key) == &n[2]);
+  index.erase(index.iterator_to(n[2]));
+  REQUIRE(index.hint(n[1].key) == &n[1]);
+  index.erase(index.iterator_to(n[1]));
+  REQUIRE(index.hint(n[0].key) == &n[0]);
+  index.erase(index.iterator_to(n[0]));  // the entry before is of another band
+  REQUIRE(index.hint(n[0].key) == nullptr);
+  REQUIRE(index.size() == 1);
+  index.clear();
 }
 
 TEST_CASE("avail_index samples one entry in sample_rate of a long band", "[avail_index]") {

@@ -157,8 +157,9 @@ class avail_index {
   static constexpr std::uint32_t sample_rate = 16;
   /// How many entries insert_late steps over from the hint before it descends.
   static constexpr int late_steps = 3;
-  /// How many band hints an index holds.
-  static constexpr std::size_t hint_slots = 4;
+  /// How many band hints an index holds: enough that the ~20 bands of a best_skill index
+  /// (one per score) seldom share one.
+  static constexpr std::size_t hint_slots = 32;
 
   avail_index() noexcept { header_.prev = header_.next = &header_; }
   // The list's ends point at header_: the index stays where it was built.
@@ -213,6 +214,11 @@ class avail_index {
   iterator erase(iterator it) noexcept {
     avail_node& n = *it;
     avail_link* const next = n.next;
+    if (n.key.band != band_kind::none && hints_[slot(n.key)] == &n) {
+      // The hint named the band's end (most likely): the end moves back one entry, and the
+      // hint with it, so that dropping a busy agent's entry does not cost the band its hint.
+      hints_[slot(n.key)] = n.prev != &header_ && same_band(node(n.prev).key, n.key) ? &node(n.prev) : nullptr;
+    }
     if (n.hook.is_linked()) {
       // The next entry takes n's place in the tree unless it is there already. When it is not
       // sampled it is of n's band (the first entry of a band is sampled), so a band's first
@@ -261,7 +267,8 @@ class avail_index {
     std::uint64_t x = (std::uint64_t{k.tier} << 32) ^
                       static_cast<std::uint64_t>(k.band == band_kind::tier_primary ? k.primary : 0);
     x *= 0x9E3779B97F4A7C15ull;
-    return static_cast<std::size_t>(x >> 62) % hint_slots;
+    static_assert(hint_slots == 32, "the top 5 bits of the hash pick the slot");
+    return static_cast<std::size_t>(x >> 59);
   }
 
   void link_after(avail_link* after, avail_node& n) noexcept {
@@ -319,7 +326,7 @@ class avail_index {
   avail_sample sample_;
   std::size_t size_ = 0;
   std::uint32_t rng_ = 0x9E3779B9u;
-  std::array<avail_node*, hint_slots> hints_{};  // by band hash modulo hint_slots
+  std::array<avail_node*, hint_slots> hints_{};  // by band hash (slot)
 };
 
 }  // namespace detail

@@ -1494,12 +1494,13 @@ class router_impl {
   }
 
   /// Links the member's node of slot `s` into its group's index with its current key (and
-  /// its draw weight, for random strategies).
+  /// its draw weight, for random strategies). From the band's hint: most links are a freed
+  /// agent's dropped entries, whose keys hold its latest completion and so end their bands.
   void link(group_rec& g, std::size_t s, const member_rec& m, avail_node& n) noexcept {
     const std::uint8_t further = n.key.further;
     n.key = key_for(g.strategy, m);
     n.key.further = further;
-    g.avail[s].insert(n);
+    g.avail[s].insert_late(n);
     if (draws_weighted(g.strategy)) g.draws[s].set(m.draw_index, draw_weight(g.strategy, m));
   }
 
