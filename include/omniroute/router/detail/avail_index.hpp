@@ -101,8 +101,9 @@ using avail_sample = bi::multiset<avail_node, bi::member_hook<avail_node, set_ho
 /// that one is not sampled (replace_node: O(1)), so the first of a band stays sampled.
 ///
 /// insert_late starts from a hint at the band's end instead of a descent: a few list steps.
-/// The hints are only written by insert_late, and checked when read (linked, of the band);
-/// bands share `hint_slots` slots by hash. A hint must never name a node linked in another
+/// insert_late writes them; erase hands a band's hint to the entry before it (the band's new
+/// end); they are checked when read (linked, of the band). Bands share `hint_slots` slots by
+/// hash. A hint must never name a node linked in another
 /// index, so a node that leaves the group or changes band is forgotten first
 /// (router_impl::unlink_member).
 ///
