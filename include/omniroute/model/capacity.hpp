@@ -52,6 +52,12 @@ struct capacity_profile {
     p.channels = serves;
     return p;
   }
+
+  friend bool operator==(const capacity_profile& a, const capacity_profile& b) noexcept {
+    return a.total == b.total && a.channels == b.channels && a.cost == b.cost &&
+           a.max_per_channel == b.max_per_channel && a.blocks == b.blocks;
+  }
+  friend bool operator!=(const capacity_profile& a, const capacity_profile& b) noexcept { return !(a == b); }
 };
 
 OMNIROUTE_END_NAMESPACE

@@ -591,17 +591,6 @@ struct router_snapshot {
       return true;
     }
 
-    static bool same_capacity(const capacity_profile& x, const capacity_profile& y) noexcept {
-      if (x.total != y.total || x.channels.bits() != y.channels.bits()) return false;
-      for (std::size_t i = 0; i < max_channels; ++i) {
-        if (x.cost[i] != y.cost[i] || x.max_per_channel[i] != y.max_per_channel[i] ||
-            x.blocks[i].bits() != y.blocks[i].bits()) {
-          return false;
-        }
-      }
-      return true;
-    }
-
     template <class Pool>
     static auto* at(Pool& pool, std::uint32_t index) noexcept {
       return index != no_index && pool.is_live(index) ? &pool[index] : nullptr;
@@ -618,7 +607,7 @@ struct router_snapshot {
       // The configuration repeats the agent's name and, when the host gave one, its capacity
       // (given_config): a payload where they differ was not written by save() and would not
       // save back to itself.
-      if (given.name != a.name || (given.capacity && !same_capacity(*given.capacity, a.capacity)) ||
+      if (given.name != a.name || (given.capacity && *given.capacity != a.capacity) ||
           !r.keep_given(a, given)) {
         return false;
       }

@@ -103,9 +103,8 @@ using avail_sample = bi::multiset<avail_node, bi::member_hook<avail_node, set_ho
 /// insert_late starts from a hint at the band's end instead of a descent: a few list steps.
 /// insert_late writes them; erase hands a band's hint to the entry before it (the band's new
 /// end); they are checked when read (linked, of the band). Bands share `hint_slots` slots by
-/// hash. A hint must never name a node linked in another
-/// index, so a node that leaves the group or changes band is forgotten first
-/// (router_impl::unlink_member).
+/// hash. A hint must never name a node linked in another index, so a node that leaves the
+/// group or changes band is forgotten first (router_impl::unlink_member).
 ///
 /// Complexity: insert, lower_bound O(log n + sample_rate) expected; erase O(1) unless the
 /// next entry is sampled too (then a tree erase, O(log n)); insert_late O(1) expected when
@@ -158,9 +157,10 @@ class avail_index {
   static constexpr std::uint32_t sample_rate = 16;
   /// How many entries insert_late steps over from the hint before it descends.
   static constexpr int late_steps = 3;
-  /// How many band hints an index holds: enough that the ~20 bands of a best_skill index
-  /// (one per score) seldom share one.
-  static constexpr std::size_t hint_slots = 32;
+  /// How many band hints an index holds (1 << hint_bits): enough that the ~20 bands of a
+  /// best_skill index (one per score) seldom share one.
+  static constexpr int hint_bits = 5;
+  static constexpr std::size_t hint_slots = std::size_t{1} << hint_bits;
 
   avail_index() noexcept { header_.prev = header_.next = &header_; }
   // The list's ends point at header_: the index stays where it was built.
@@ -215,10 +215,10 @@ class avail_index {
   iterator erase(iterator it) noexcept {
     avail_node& n = *it;
     avail_link* const next = n.next;
-    if (n.key.band != band_kind::none && hints_[slot(n.key)] == &n) {
+    if (avail_node** h = hint_naming(n)) {
       // The hint named the band's end (most likely): the end moves back one entry, and the
       // hint with it, so that dropping a busy agent's entry does not cost the band its hint.
-      hints_[slot(n.key)] = n.prev != &header_ && same_band(node(n.prev).key, n.key) ? &node(n.prev) : nullptr;
+      *h = n.prev != &header_ && same_band(node(n.prev).key, n.key) ? &node(n.prev) : nullptr;
     }
     if (n.hook.is_linked()) {
       // The next entry takes n's place in the tree unless it is there already. When it is not
@@ -255,7 +255,7 @@ class avail_index {
 
   /// Stops naming `n` as a hint: before it leaves this index for good or changes band.
   void forget(const avail_node& n) noexcept {
-    if (n.key.band != band_kind::none && hints_[slot(n.key)] == &n) hints_[slot(n.key)] = nullptr;
+    if (avail_node** h = hint_naming(n)) *h = nullptr;
   }
 
   /// Whether n is one of the sampled entries the tree holds (for tests).
@@ -268,8 +268,14 @@ class avail_index {
     std::uint64_t x = (std::uint64_t{k.tier} << 32) ^
                       static_cast<std::uint64_t>(k.band == band_kind::tier_primary ? k.primary : 0);
     x *= 0x9E3779B97F4A7C15ull;
-    static_assert(hint_slots == 32, "the top 5 bits of the hash pick the slot");
-    return static_cast<std::size_t>(x >> 59);
+    return static_cast<std::size_t>(x >> (64 - hint_bits));
+  }
+
+  /// The hint slot that names n, or null.
+  avail_node** hint_naming(const avail_node& n) noexcept {
+    if (n.key.band == band_kind::none) return nullptr;
+    avail_node*& h = hints_[slot(n.key)];
+    return h == &n ? &h : nullptr;
   }
 
   void link_after(avail_link* after, avail_node& n) noexcept {
