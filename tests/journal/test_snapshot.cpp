@@ -13,6 +13,8 @@
 #include <omniroute/router/explanation.hpp>
 
 #include <cstring>
+#include <fstream>
+#include <iterator>
 
 #include "support/catch.hpp"
 
@@ -219,6 +221,169 @@ TEST_CASE("a snapshot whose agent configuration disagrees with the agent's recor
   std::string again;
   save_snapshot(target, again);
   CHECK(again == snapshot);
+}
+
+TEST_CASE("a snapshot whose agent profile disagrees with the agent's given skills is refused", "[journal][snapshot]") {
+  // An agent's profile (the levels and attributes routing reads) is built from the skills and
+  // attributes the host gave; the snapshot stores both. A payload where they disagree would
+  // route by other skills than the agent's configuration says.
+  //
+  // Format 2's hash covers the given skills, so it refuses such a payload anyway. Format 1's
+  // does not, so the forgeries start from tests/data/snapshot-format-1-agents.bin (written by
+  // commit 94a4576): only the loader's own check stands between them and a restore. Its router:
+  // skill billing, enum attribute site, agents ada {billing 4, site sofia} and bo {billing 4,
+  // site lagos}.
+  std::ifstream file(OMNIROUTE_TEST_DATA_DIR "/snapshot-format-1-agents.bin", std::ios::binary);
+  REQUIRE(file);
+  const std::string snapshot((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  agent_config c;
+  c.name = "ada";
+  c.skills = {{"billing", 4}};
+  c.attributes = {{"site", "sofia"}};
+
+  auto written = [](const agent_config& config) {
+    std::string out;
+    detail::wire_writer w{out};
+    detail::write_agent_config(w, config);
+    return out;
+  };
+  const std::string given = written(c);
+  const std::size_t at = snapshot.find(given);
+  REQUIRE(at != std::string::npos);
+
+  router target;
+  const std::uint64_t fresh = target.state_hash();
+  auto refused = [&](const agent_config& forged) {
+    const std::string bytes = written(forged);
+    REQUIRE(bytes.size() == given.size());
+    std::string damaged = snapshot;
+    damaged.replace(at, given.size(), bytes);
+    auto r = restore_snapshot(target, resealed(damaged));
+    CHECK(target.state_hash() == fresh);
+    return r ? std::error_code() : r.error();
+  };
+  agent_config level = c;
+  level.skills = {{"billing", 5}};
+  CHECK(refused(level) == errc::malformed_data);
+  agent_config attribute = c;
+  attribute.attributes = {{"site", "lagos"}};
+  CHECK(refused(attribute) == errc::malformed_data);
+  agent_config beyond = c;
+  beyond.skills = {{"billing", static_cast<std::uint8_t>(max_skill_level + 1)}};
+  CHECK(refused(beyond) == errc::malformed_data);
+
+  // The unforged snapshot restores: the refusals are the forgeries'.
+  REQUIRE(restore_snapshot(target, resealed(snapshot)));
+  CHECK(target.agent_count() == 2);
+}
+
+TEST_CASE("the state hash sees every setting that decisions read", "[journal][snapshot]") {
+  // Two routers that differ in one setting make different decisions, so their hashes differ:
+  // replay and snapshot checks rest on that. Format 1 of the hash missed these.
+  struct variant {
+    router_options options;
+    agent_config agent;
+    queue_config queue;
+    member_options member;
+    bool give_capacity = false;
+  };
+  auto build = [](const variant& v) {
+    router r(v.options);
+    REQUIRE(r.add_skill("billing"));
+    REQUIRE(r.add_skill("sales"));
+    REQUIRE(r.add_attribute("site", attribute_kind::enumeration));
+    const auto q = r.add_queue(at_seconds(1), v.queue);
+    REQUIRE(q);
+    agent_config agent = v.agent;
+    // The standard profile, which the agent has anyway: only "a capacity was given" differs.
+    if (v.give_capacity) agent.capacity = capacity_profile::standard(r.channels());
+    const auto a = r.add_agent(at_seconds(1), agent);
+    REQUIRE(a);
+    REQUIRE(r.add_member(at_seconds(1), *q, *a, v.member));
+    return r.state_hash();
+  };
+  variant base;
+  base.agent.name = "ada";
+  base.agent.skills = {{"billing", 4}, {"sales", 2}};
+  base.agent.attributes = {{"site", "sofia"}};
+  base.queue.name = "q";
+  const std::uint64_t reference = build(base);
+  CHECK(build(base) == reference);  // deterministic
+
+  std::vector<std::pair<const char*, variant>> changes;
+  auto add = [&](const char* what, auto&& change) {
+    variant v = base;
+    change(v);
+    changes.emplace_back(what, v);
+  };
+  add("router's queue selection", [](variant& v) { v.options.queue_selection = queue_selection_policy::delay_ratio; });
+  add("agent's queue selection", [](variant& v) { v.agent.queue_selection = queue_selection_policy::static_priority; });
+  add("agent's capacity given", [](variant& v) { v.give_capacity = true; });
+  add("order of given skills", [](variant& v) { v.agent.skills = {{"sales", 2}, {"billing", 4}}; });
+  add("a given skill at level 0", [](variant& v) { v.agent.skills.emplace_back("sales", 0); });
+  add("service-level target", [](variant& v) { v.queue.service_levels = {service_level_target{channel_id(0), 90.0, std::chrono::seconds(20)}}; });
+  add("delay weight", [](variant& v) { v.queue.selection.delay_weight = 2.0; });
+  add("reserve thresholds", [](variant& v) {
+    v.queue.selection.reserve_below = 50.0;
+    v.queue.selection.reserve_until = 60.0;
+  });
+  add("service-level window", [](variant& v) { v.queue.selection.window = std::chrono::minutes(15); });
+  add("group pick", [](variant& v) { v.queue.selection.groups = group_pick::idle_ratio; });
+  add("reserve member", [](variant& v) { v.member.reserve = true; });
+  for (const auto& [what, v] : changes) {
+    INFO(what);
+    CHECK(build(v) != reference);
+  }
+}
+
+TEST_CASE("a snapshot of format 1 restores, and saves back as format 2", "[journal][snapshot]") {
+  // tests/data/snapshot-format-1.bin was written by the release before format 2 (commit
+  // 94a4576), from workload(7, rich) after 900 commands with journal sequence 77. Its payload
+  // is format 2's; its hash is of format 1.
+  std::ifstream file(OMNIROUTE_TEST_DATA_DIR "/snapshot-format-1.bin", std::ios::binary);
+  REQUIRE(file);
+  const std::string old_snapshot((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  REQUIRE(old_snapshot.size() > snapshot_header_size);
+  REQUIRE(old_snapshot.substr(8, 4) == std::string("\x01\0\0\0", 4));
+
+  router original;
+  workload w(7, at_seconds(1), workload_options{true});
+  for (int i = 0; i < 900; ++i) (void)apply(original, w.next(original));
+  router restored;
+  const auto sequence = restore_snapshot(restored, old_snapshot);
+  REQUIRE(sequence);
+  CHECK(*sequence == 77);
+  REQUIRE(restored.state_hash() == original.state_hash());
+  std::string current;
+  save_snapshot(original, current, 77);
+  std::string again;
+  save_snapshot(restored, again, 77);
+  CHECK(again == current);
+  CHECK(again.substr(8, 4) == std::string("\x02\0\0\0", 4));
+  // The payloads differ only in the hash they open with.
+  CHECK(again.substr(snapshot_header_size + 8) == old_snapshot.substr(snapshot_header_size + 8));
+  for (int i = 0; i < 300; ++i) {
+    const command c = w.next(original);
+    REQUIRE(apply(original, c) == apply(restored, c));
+    REQUIRE(original.state_hash() == restored.state_hash());
+  }
+
+  // A hash is checked as the format its header names: a format-2 payload called format 1, or
+  // a format-1 payload called format 2, is refused.
+  auto with_version = [](std::string bytes, char version) {
+    bytes[8] = version;
+    return resealed(std::move(bytes));
+  };
+  for (const std::string& forged : {with_version(current, 1), with_version(old_snapshot, 2)}) {
+    router target;
+    const auto r = restore_snapshot(target, forged);
+    REQUIRE(!r);
+    CHECK(r.error() == errc::malformed_data);
+  }
+  router target;
+  const auto future = restore_snapshot(target, with_version(current, 3));
+  REQUIRE(!future);
+  CHECK(future.error() == errc::malformed_data);
 }
 
 TEST_CASE("a damaged or foreign snapshot is refused and the router is unchanged", "[journal][snapshot]") {

@@ -17,6 +17,10 @@ namespace detail {
 
 inline constexpr char snapshot_magic[8] = {'O', 'M', 'N', 'I', 'S', 'N', 'A', 'P'};
 
+// A snapshot of format N opens with a state hash of format N: the loader checks it as such.
+static_assert(snapshot_format_version == state_hash_format && snapshot_format_oldest == state_hash_format_oldest,
+              "snapshot formats follow the state-hash formats");
+
 /// router's friend: the snapshot functions reach the implementation through it.
 struct snapshot_access {
   static const router_impl& impl(const router& r) noexcept { return *r.impl_; }
@@ -57,7 +61,7 @@ OMNIROUTE_INLINE result<std::uint64_t> restore_snapshot(router& r, std::string_v
   (void)(header.u32(version) && header.u32(reserved) && header.u64(sequence) && header.u64(length) &&
          header.u32(crc) && header.u32(header_crc));
   if (header_crc != crc32c(bytes.substr(0, snapshot_header_size - 4))) return errc::corrupt_journal;
-  if (version != snapshot_format_version) return errc::malformed_data;
+  if (version < snapshot_format_oldest || version > snapshot_format_version) return errc::malformed_data;
   if (length != bytes.size() - snapshot_header_size) return errc::corrupt_journal;
   const std::string_view payload = bytes.substr(snapshot_header_size);
   if (crc32c(payload) != crc) return errc::corrupt_journal;
@@ -69,7 +73,7 @@ OMNIROUTE_INLINE result<std::uint64_t> restore_snapshot(router& r, std::string_v
   scratch_options.expected_contacts = 0;
   auto restored = std::make_unique<detail::router_impl>(scratch_options);
   detail::wire_reader in{payload};
-  if (const std::error_code e = detail::router_snapshot::load(*restored, in); e) return e;
+  if (const std::error_code e = detail::router_snapshot::load(*restored, in, version); e) return e;
   detail::router_snapshot::adopt_ports(*target, *restored);
   target = std::move(restored);
   return sequence;

@@ -12,12 +12,16 @@
 // events and explanations as the original would have, command for command.
 //
 // Format (little-endian):
-//   header, 40 bytes: magic "OMNISNAP", u32 format version (1), u32 reserved (0),
+//   header, 40 bytes: magic "OMNISNAP", u32 format version (2), u32 reserved (0),
 //                     u64 journal sequence (the first journal record NOT in the snapshot),
 //                     u64 payload length, u32 CRC-32C of the payload,
 //                     u32 CRC-32C of the 36 header bytes before it
 //   payload:          the state; its first field is the state hash, which restore checks
 //                     against the rebuilt router.
+// Format 1 had the same payload with a hash that missed some decision-relevant state (the
+// queue-selection policies, service-level settings and windows, reserve flags, the host's
+// configuration echo). restore_snapshot reads both; save_snapshot writes format 2, so a format-1
+// snapshot restored and saved again comes back as format 2.
 #ifndef OMNIROUTE_JOURNAL_SNAPSHOT_HPP
 #define OMNIROUTE_JOURNAL_SNAPSHOT_HPP
 
@@ -30,7 +34,9 @@
 OMNIROUTE_BEGIN_NAMESPACE
 
 inline constexpr std::size_t snapshot_header_size = 40;
-inline constexpr std::uint32_t snapshot_format_version = 1;
+inline constexpr std::uint32_t snapshot_format_version = 2;
+/// The oldest format restore_snapshot reads.
+inline constexpr std::uint32_t snapshot_format_oldest = 1;
 
 /// Appends a snapshot of `r` to `out`. `journal_sequence` is recorded in the header: the
 /// sequence number of the first journal record the snapshot does not contain (see

@@ -141,6 +141,12 @@ struct agent_profile {
 
   /// Effects: removes attribute a if present; returns whether it was.
   OMNIROUTE_API bool clear_attribute(attribute_id a) noexcept;
+
+  /// Equal when every field is: the same levels vector (trailing zeros included) and attributes.
+  friend bool operator==(const agent_profile& a, const agent_profile& b) noexcept {
+    return a.levels == b.levels && a.attributes == b.attributes;
+  }
+  friend bool operator!=(const agent_profile& a, const agent_profile& b) noexcept { return !(a == b); }
 };
 
 OMNIROUTE_END_NAMESPACE

@@ -2,8 +2,9 @@
 //
 // The payload of a router snapshot: exactly the primary state that router_state hashes (and the
 // few primary fields the hash leaves out because they follow from others: hunt and round-robin
-// creation numbers, the live service-level window, reserve hysteresis, the timer arming
-// counter), with slot indexes and generations so that every handle stays valid.
+// creation numbers, the timer arming counter), with slot indexes and generations so that every
+// handle stays valid. The payload's layout is the same in snapshot formats 1 and 2; only the
+// hash it opens with differs (router_state's formats).
 //
 // Derived state is never saved. Loading rebuilds it through the router's own paths: slots and
 // name maps, eligibility groups (their identities are saved, their members are not), the
@@ -96,8 +97,9 @@ struct router_snapshot {
 
   /// Loads a payload into `r`, which must be fresh (is_fresh). On error `r` is left half-built
   /// and must be discarded (restore_snapshot loads into a scratch router for that reason).
-  static std::error_code load(router_impl& r, wire_reader& in) {
-    loader l(r, in);
+  /// `hash_format` is the state-hash format of the saved hash (the snapshot's format).
+  static std::error_code load(router_impl& r, wire_reader& in, std::uint32_t hash_format) {
+    loader l(r, in, hash_format);
     return l.run() ? std::error_code() : make_error_code(errc::malformed_data);
   }
 
@@ -343,10 +345,12 @@ struct router_snapshot {
   /// One load: reads sections in the order save() wrote them, keeping links between records
   /// as slot indexes until every record exists, then links and rebuilds.
   struct loader {
-    loader(router_impl& router, wire_reader& input) noexcept : r(router), in(input) {}
+    loader(router_impl& router, wire_reader& input, std::uint32_t format) noexcept
+        : r(router), in(input), hash_format(format) {}
 
     router_impl& r;
     wire_reader& in;
+    std::uint32_t hash_format;
     std::uint64_t saved_hash = 0;
     std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> memberships;  // per agent slot
     std::vector<std::vector<std::uint32_t>> agent_work;                             // per agent slot
@@ -372,7 +376,7 @@ struct router_snapshot {
                contact_offers.resize(n);
              }) &&
              load_pool(r.works_, [&](std::uint32_t, work_rec& k) { return work(k); }, [](std::uint32_t) {}) &&
-             in.at_end() && link() && router_state::hash(r) == saved_hash;
+             in.at_end() && link() && router_state::hash(r, hash_format) == saved_hash;
     }
 
     bool scalars() {
@@ -620,6 +624,11 @@ struct router_snapshot {
       for (auto& kv : a.profile.attributes) {
         if (!in.u16(kv.first) || !in.u32(kv.second)) return false;
       }
+      // The profile is a function of the given skills and attributes (resolve_profile, as
+      // add_agent and update_agent build it): a payload where they disagree would route by
+      // other skills than the agent's configuration says.
+      agent_profile derived;
+      if (r.resolve_profile(given, derived) || derived != a.profile) return false;
       std::uint32_t holding = 0;
       std::uint32_t blocked = 0;
       if (!(in.enumeration(a.presence, 3) && in.u32(a.reason) && in.flag(a.held_back) && timer(a.hold_timer) &&

@@ -1,8 +1,9 @@
 // Copyright 2026 The omniroute authors. SPDX-License-Identifier: Apache-2.0
 //
 // A stable hash of the router's primary state: the records of channels, skills, requirements,
-// plans, agents, queues (with their rosters), contacts and works, their armed timers, the
-// counters and sequence numbers, the slot generations behind handles and the generator's state.
+// plans, agents, queues (with their rosters and live service-level windows), contacts and works,
+// their armed timers, the counters and sequence numbers, the slot generations behind handles
+// and the generator's state.
 // Derived indexes (eligibility groups, availability and ready sets, memberships, name maps) are
 // deliberately left out: they are functions of the primary state, their layout may change in
 // any release, and two routers that agree on the primary state make the same future decisions.
@@ -20,6 +21,14 @@
 
 OMNIROUTE_BEGIN_NAMESPACE
 namespace detail {
+
+/// The formats of the hash. Format 2 adds what format 1 missed though decisions read it: the
+/// router's and the agents' queue-selection policies, the queues' service-level targets,
+/// selection settings, live windows and reserve state, the members' reserve flags, and the
+/// host's configuration echo (given skills and attributes, whether a capacity was given).
+/// Snapshots of format 1 carry a format-1 hash, so the loader can still check them.
+inline constexpr std::uint32_t state_hash_format = 2;
+inline constexpr std::uint32_t state_hash_format_oldest = 1;
 
 /// 64-bit FNV-1a over explicitly widened values; the order of calls is the format.
 class state_hasher {
@@ -97,7 +106,7 @@ struct router_state {
     }
   }
 
-  static void agent(state_hasher& h, const agent_rec& a) {
+  static void agent(state_hasher& h, const agent_rec& a, std::uint32_t format) {
     h.id(a.id);
     h.u64(a.seq);
     h.str(a.name);
@@ -136,9 +145,22 @@ struct router_state {
     h.u64(a.reported_reason);
     // The agent's work in list order: the order offers were made.
     for (const work_rec& w : a.work) h.id(w.id);
+    if (format < 2) return;
+    h.u64(a.queue_selection ? static_cast<std::uint64_t>(*a.queue_selection) + 1 : 0);
+    h.u64(a.capacity_given ? 1 : 0);
+    h.u64(a.given_skills.size());
+    for (const auto& [skill, level] : a.given_skills) {
+      h.u64(skill);
+      h.u64(level);
+    }
+    h.u64(a.given_attributes.size());
+    for (const auto& [attribute, value] : a.given_attributes) {
+      h.u64(attribute);
+      h.u64(value);
+    }
   }
 
-  static void queue(state_hasher& h, const queue_rec& q) {
+  static void queue(state_hasher& h, const queue_rec& q, std::uint32_t format) {
     const queue_config& c = q.config;
     h.id(q.id);
     h.u64(q.seq);
@@ -186,6 +208,30 @@ struct router_state {
     h.u64(q.recent_within);
     h.f64(q.handle_seconds);
     h.u64(q.line.size());
+    if (format < 2) return;
+    h.u64(c.service_levels.size());
+    for (const service_level_target& t : c.service_levels) {
+      h.u64(t.channel.value());
+      h.f64(t.percent);
+      h.dur(t.threshold);
+    }
+    const queue_selection_config& s = c.selection;
+    h.f64(s.delay_weight);
+    h.f64(s.target_share);
+    h.f64(s.allocation_percent);
+    h.f64(s.reserve_below);
+    h.f64(s.reserve_until);
+    h.dur(s.window);
+    h.u64(static_cast<std::uint64_t>(s.groups));
+    for (const roster_entry& e : q.roster) h.u64(e.options.reserve ? 1 : 0);
+    h.dur(q.live.width());
+    for (const service_level_window::bucket& b : q.live.buckets()) {
+      h.i64(b.index);
+      h.u64(b.within);
+      h.u64(b.counted);
+      h.f64(b.seconds);
+    }
+    h.u64(q.reserve_helping ? 1 : 0);
   }
 
   static void contact(state_hasher& h, const router_impl& r, const contact_rec& c) {
@@ -253,9 +299,15 @@ struct router_state {
     }
   }
 
-  static std::uint64_t hash(const router_impl& r) {
+  /// `format`: state_hash_format_oldest to state_hash_format (router::state_hash() uses the
+  /// latest; a snapshot loader the one its snapshot was written with).
+  static std::uint64_t hash(const router_impl& r, std::uint32_t format = state_hash_format) {
     state_hasher h;
-    h.u64(0x6f6d6e6973746174ull);  // "omnistat": format 1 of this hash
+    h.u64(0x6f6d6e6973746174ull);  // "omnistat"
+    if (format >= 2) {
+      h.u64(format);
+      h.u64(static_cast<std::uint64_t>(r.selection_));
+    }
     h.time(r.now_);
     h.u64(r.event_seq_);
     h.u64(r.agent_seq_);
@@ -321,8 +373,8 @@ struct router_state {
       }
     }
 
-    pool(h, r.agents_, [&](const agent_rec& a) { agent(h, a); });
-    pool(h, r.queues_, [&](const queue_rec& q) { queue(h, q); });
+    pool(h, r.agents_, [&](const agent_rec& a) { agent(h, a, format); });
+    pool(h, r.queues_, [&](const queue_rec& q) { queue(h, q, format); });
     pool(h, r.contacts_, [&](const contact_rec& c) { contact(h, r, c); });
     pool(h, r.works_, [&](const work_rec& w) { work(h, w); });
     return h.value();
