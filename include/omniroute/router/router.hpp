@@ -314,7 +314,8 @@ class router {
   /// offers and work, armed timers, counters, sequence numbers, handle generations and the
   /// generator's state (not the derived indexes). Two routers built with the same options that
   /// applied the same commands hash equal; so does a router before and after a refused command
-  /// (at the same time). The same on every platform. Complexity: O(state).
+  /// (at the same time). The same on every platform, and within one format across releases
+  /// (format 2 since snapshot format 2; docs/reliability.md). Complexity: O(state).
   std::uint64_t state_hash() const;
 
  private:
