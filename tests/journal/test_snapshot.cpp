@@ -4,6 +4,7 @@
 // workloads run N commands on one router, snapshot it, restore into a fresh router, then run
 // the same M commands on both: every outcome, every event (offers included), every decision
 // explanation, every transport call and the state hash after every command must agree.
+#include "journal/temp_dir.hpp"
 #include "journal/workload.hpp"
 
 #include <omniroute/journal/command.hpp>
@@ -13,8 +14,6 @@
 #include <omniroute/router/explanation.hpp>
 
 #include <cstring>
-#include <fstream>
-#include <iterator>
 
 #include "support/catch.hpp"
 
@@ -131,6 +130,14 @@ std::string resealed(std::string snapshot) {
   return snapshot;
 }
 
+/// An agent configuration as the journal and snapshots write it.
+std::string written(const agent_config& config) {
+  std::string out;
+  detail::wire_writer w{out};
+  detail::write_agent_config(w, config);
+  return out;
+}
+
 std::string little_endian(std::uint64_t v) {
   std::string out(8, '\0');
   for (int i = 0; i < 8; ++i) out[static_cast<std::size_t>(i)] = static_cast<char>((v >> (8 * i)) & 0xFF);
@@ -233,20 +240,13 @@ TEST_CASE("a snapshot whose agent profile disagrees with the agent's given skill
   // commit 94a4576): only the loader's own check stands between them and a restore. Its router:
   // skill billing, enum attribute site, agents ada {billing 4, site sofia} and bo {billing 4,
   // site lagos}.
-  std::ifstream file(OMNIROUTE_TEST_DATA_DIR "/snapshot-format-1-agents.bin", std::ios::binary);
-  REQUIRE(file);
-  const std::string snapshot((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  const std::string snapshot = read_bytes(OMNIROUTE_TEST_DATA_DIR "/snapshot-format-1-agents.bin");
+  REQUIRE(snapshot.size() > snapshot_header_size);
   agent_config c;
   c.name = "ada";
   c.skills = {{"billing", 4}};
   c.attributes = {{"site", "sofia"}};
 
-  auto written = [](const agent_config& config) {
-    std::string out;
-    detail::wire_writer w{out};
-    detail::write_agent_config(w, config);
-    return out;
-  };
   const std::string given = written(c);
   const std::size_t at = snapshot.find(given);
   REQUIRE(at != std::string::npos);
@@ -340,9 +340,7 @@ TEST_CASE("a snapshot of format 1 restores, and saves back as format 2", "[journ
   // tests/data/snapshot-format-1.bin was written by the release before format 2 (commit
   // 94a4576), from workload(7, rich) after 900 commands with journal sequence 77. Its payload
   // is format 2's; its hash is of format 1.
-  std::ifstream file(OMNIROUTE_TEST_DATA_DIR "/snapshot-format-1.bin", std::ios::binary);
-  REQUIRE(file);
-  const std::string old_snapshot((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  const std::string old_snapshot = read_bytes(OMNIROUTE_TEST_DATA_DIR "/snapshot-format-1.bin");
   REQUIRE(old_snapshot.size() > snapshot_header_size);
   REQUIRE(old_snapshot.substr(8, 4) == std::string("\x01\0\0\0", 4));
 
@@ -468,12 +466,7 @@ TEST_CASE("an agent's configuration comes back from a snapshot as the host gave 
   save_snapshot(restored, again);
   CHECK(again == snapshot);
   // The snapshot holds each configuration exactly as the journal writes the given one.
-  for (const agent_config* c : {&given, &standard}) {
-    std::string written;
-    detail::wire_writer w{written};
-    detail::write_agent_config(w, *c);
-    CHECK(snapshot.find(written) != std::string::npos);
-  }
+  for (const agent_config* c : {&given, &standard}) CHECK(snapshot.find(written(*c)) != std::string::npos);
   const auto agent = restored.find_agent(given.name);
   REQUIRE(agent);
   const auto info = restored.agent(*agent);
