@@ -187,6 +187,21 @@ class avail_index {
 
   iterator insert(avail_node& n) noexcept {
     assert(!n.linked() && !n.hook.is_linked());
+    // The ends without a descent: most entries that miss insert_late's hint go to one of them
+    // (bench/RESULTS.md). Decisions empty the best bands, so a freed agent's entry often
+    // heads the index; the tree's ends are its header's, reached in O(1). The same list
+    // place, sample draw and tree place as below, found sooner.
+    if (!empty() && n.key < node(header_.next).key) {
+      link_after(&header_, n);
+      sample_.push_front(n);  // the first of its band now
+      return iterator(&n);
+    }
+    if (!empty() && !(n.key < node(header_.prev).key)) {
+      avail_link* const after = header_.prev;
+      link_after(after, n);
+      if (!same_band(node(after).key, n.key) || draw()) sample_.push_back(n);
+      return iterator(&n);
+    }
     const avail_sample::iterator above = sample_.upper_bound(n);
     avail_link* after = above == sample_.end() ? header_.prev : above->prev;
     while (after != &header_ && n.key < node(after).key) after = after->prev;
