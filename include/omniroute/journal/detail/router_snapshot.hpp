@@ -861,12 +861,10 @@ struct router_snapshot {
         for (std::uint32_t k : lines[i]) {
           contact_rec* c = at(r.contacts_, k);
           if (!c || c->queue != &q || c->line_hook.is_linked() || !router_impl::accepts(q, c->channel)) return false;
-          // With the end as hint, a contact whose key equals the last one's goes after it.
-          q.line.insert(q.line.end(), *c);
-          if (c->offers.empty()) {
-            ready_set& ready = c->group->ready[router_impl::slot(q, c->channel)];
-            ready.insert(ready.end(), *c);
-          }
+          // Appended in O(1) (insert_in_line), and a contact whose key equals the last
+          // one's goes after it.
+          insert_in_line(q.line, *c);
+          if (c->offers.empty()) c->group->ready[router_impl::slot(q, c->channel)].insert(*c);
         }
         // The saved order must be the line's order (keys ascending).
         auto it = q.line.begin();

@@ -412,8 +412,26 @@ inline bool line_order::operator()(const contact_rec& a, const contact_rec& b) c
   return a.key < b.key;
 }
 
+/// Puts a contact into its place in a tree of contacts in line order (a line, a ready set). A
+/// new arrival of the lowest priority present, the usual case, ranks after every contact there:
+/// it is then linked after the last one, which the tree's header names, instead of after a
+/// descent through cold contact records. (A hint at end() would not help: the tree finds the
+/// entry before end() by a walk down from the root.)
+template <class Tree>
+typename Tree::iterator insert_in_line(Tree& tree, contact_rec& c) noexcept {
+  if (!tree.empty()) {
+    const typename Tree::node_ptr last = Tree::node_traits::get_right(tree.end().pointed_node());
+    if (!(c.key < Tree::value_traits::to_value_ptr(last)->key)) {
+      tree.push_back(c);
+      return tree.iterator_to(c);
+    }
+  }
+  return tree.insert(c);
+}
+
 using line_set = bi::multiset<contact_rec, bi::member_hook<contact_rec, set_hook, &contact_rec::line_hook>,
                               bi::compare<line_order>, bi::constant_time_size<true>>;
+
 /// What an agent-side decision compares of a slot's first routable contact: its place in line
 /// (line_key rank and time), copied into the group's first cache line, which the walk over an
 /// agent's ~30 groups reads anyway (router_impl::route_agent). The walk then reads the ready
@@ -452,9 +470,7 @@ class ready_set {
   std::size_t size() const noexcept { return set_.size(); }
   iterator iterator_to(contact_rec& c) noexcept { return set_.iterator_to(c); }
 
-  iterator insert(contact_rec& c) noexcept { return changed_front(set_.insert(c)); }
-  /// insert() with a hint: the restore of a snapshot appends in line order.
-  iterator insert(iterator hint, contact_rec& c) noexcept { return changed_front(set_.insert(hint, c)); }
+  iterator insert(contact_rec& c) noexcept { return changed_front(insert_in_line(set_, c)); }
   iterator erase(iterator it) noexcept {
     const bool first = it == set_.begin();
     const iterator next = set_.erase(it);
@@ -567,9 +583,11 @@ struct alignas(64) group_rec {
   std::uint32_t contacts = 0;
   /// The plan overrides (null: the queue's own plan) for which every group a contact entering
   /// through this group can reach was made ahead of time (router_impl::prepare_groups), valid
-  /// while `prepared_epoch` is the router's.
+  /// while `prepared_epoch` is the router's. The null override, nearly every contact's, is
+  /// `prepared_own` instead, so that an arrival's check reads no second allocation.
   std::vector<plan_id> prepared;
   std::uint64_t prepared_epoch = 0;
+  bool prepared_own = false;
   slot_array<avail_index, 2> avail;
   slot_array<weight_tree, 2> draws;
   std::vector<tier_range> tiers;     // ranges of draw indexes per tier (tiers_first)

@@ -440,7 +440,7 @@ class router_impl {
         const std::int64_t sub = c->key.sub;
         set_line_key(*q, *c);
         c->key.sub = sub;
-        q->line.insert(*c);
+        insert_in_line(q->line, *c);
       }
     }
     rebuild_queue(*q);
@@ -1806,10 +1806,17 @@ class router_impl {
     group_rec& entry = group_for(q, r, q.config.initial_tier_limit, nullptr);
     if (entry.prepared_epoch != plans_epoch_) {
       entry.prepared.clear();
+      entry.prepared_own = false;
       entry.prepared_epoch = plans_epoch_;
     }
-    if (std::find(entry.prepared.begin(), entry.prepared.end(), override) != entry.prepared.end()) return entry;
-    entry.prepared.push_back(override);  // before the walk: plans and overflows can loop
+    // Marked before the walk: plans and overflows can loop.
+    if (!override) {
+      if (entry.prepared_own) return entry;
+      entry.prepared_own = true;
+    } else {
+      if (std::find(entry.prepared.begin(), entry.prepared.end(), override) != entry.prepared.end()) return entry;
+      entry.prepared.push_back(override);
+    }
     prepare_reachable(q, r, override);
     return entry;
   }
@@ -1907,6 +1914,7 @@ class router_impl {
     g.tiers.clear();
     g.by_draw.clear();
     g.prepared.clear();
+    g.prepared_own = false;
     return g;
   }
 
@@ -2287,7 +2295,7 @@ class router_impl {
     q.line.erase(q.line.iterator_to(c));
     if (ready) r.erase(r.iterator_to(c));
     set_line_key(q, c);
-    q.line.insert(c);
+    insert_in_line(q.line, c);
     if (ready) r.insert(c);
   }
 
@@ -2404,7 +2412,7 @@ class router_impl {
     c.max_tier = q.config.initial_tier_limit;
     group_rec& general = prepare_groups(q, c.requirement, c.plan_override);
     set_group(c, c.preferred ? &group_for(q, c.requirement, c.max_tier, c.preferred) : &general);
-    q.line.insert(c);
+    insert_in_line(q.line, c);
     c.ready_pending = true;  // settle() puts it in its group's ready set unless it is offered first
     mark_routable(c);
     if (q.config.max_wait > duration::zero()) arm_expiry(c, now_ + q.config.max_wait);
@@ -2480,7 +2488,7 @@ class router_impl {
       if (ready) r.erase(r.iterator_to(*x));
       x->key.sub = sub;
       sub += std::int64_t{1} << 20;
-      q.line.insert(*x);
+      insert_in_line(q.line, *x);
       if (ready) r.insert(*x);
     }
   }
