@@ -5,8 +5,10 @@
 //   - 10 000 agents (smoke: 64): 256 skills, 16 per agent, 1 000 queues with dynamic
 //     eligibility by requirement, best_skill, 60 % voice agents and 40 % chat agents (4 chats);
 //   - each iteration is exactly one host command, drawn from a fixed mix:
-//       30 % arrive (a seeded (queue, channel) draw, traffic proportional to staffing; when the
-//            live contacts reach 105 % of the centre's capacity, complete instead),
+//       30 % arrive (a seeded (queue, channel) draw, traffic proportional to staffing, from
+//            arrival_table: draw_arrival's distribution without its reads of a random agent's
+//            plan; when the live contacts reach 105 % of the centre's capacity, complete
+//            instead),
 //       30 % accept the oldest pending offer, 5 % reject it (the contact is routed again),
 //       20 % complete a random connected contact, 5 % abandon a random waiting/offered contact,
 //       10 % agent state change (not_ready a random ready agent while fewer than 5 % are not
@@ -72,6 +74,7 @@ struct mixed_world {
   router r;
   host_view view;
   centre_plan plan;
+  arrival_table arrivals;
   centre_router centre;
   id_bag<agent_id> ready_agents;
   id_bag<agent_id> paused_agents;
@@ -83,7 +86,7 @@ struct mixed_world {
   bytes_per_object per_agent;
   std::uint64_t failed_commands = 0;
 
-  mixed_world(const router_options& o, std::size_t n) : r(o), plan(n) {}
+  mixed_world(const router_options& o, std::size_t n) : r(o), plan(n), arrivals(plan) {}
 
   time_point step_time() {
     now += std::chrono::milliseconds(1);
@@ -91,7 +94,7 @@ struct mixed_world {
   }
 
   void arrive() {
-    if (!r.arrive(step_time(), centre.spec_for(plan.draw_arrival(rng)))) ++failed_commands;
+    if (!r.arrive(step_time(), centre.spec_for(arrivals.draw(rng)))) ++failed_commands;
   }
 
   /// The oldest offer still pending (agents answer in turn), or null.
