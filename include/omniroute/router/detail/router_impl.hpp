@@ -2982,9 +2982,6 @@ class router_impl {
         // or time without their ready set or their cold contact record being read.
         std::uint32_t best_weight = 0;
         ready_front best_front;
-        // The ~30 first lines, most of them cold, asked for together: the walk's branches
-        // on each head would otherwise wait for one miss after another.
-        for (const membership_ref& ref : a.memberships) __builtin_prefetch(ref.group);
         for (const membership_ref& ref : a.memberships) {
           group_rec& g = *ref.group;
           if (g.fronted != 0) {
