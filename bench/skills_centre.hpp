@@ -47,6 +47,7 @@ struct centre_shape {
   static constexpr int queues = 1000;
   static constexpr double topic_zipf = 0.9;
   static constexpr unsigned chat_percent = 40;
+  static constexpr unsigned priority_percent = 10;  // contacts of priority 1 (the rest: 0)
 };
 
 /// The seeded plan of a centre of n agents.
@@ -172,8 +173,13 @@ struct centre_plan {
     const std::vector<std::uint32_t>& pool = x.chat ? chat_agents : voice_agents;
     const agent_plan& a = agents[pool[rng.next() % pool.size()]];
     x.queue = a.queues[rng.next() % a.queues.size()];
-    x.priority = rng.next() % 100 < 10 ? 1 : 0;
+    x.priority = draw_priority(rng);
     return x;
+  }
+
+  /// An arrival's priority: 1 for priority_percent of contacts, else 0.
+  static std::int32_t draw_priority(host_rng& rng) noexcept {
+    return rng.next() % 100 < centre_shape::priority_percent ? 1 : 0;
   }
 };
 
@@ -213,7 +219,7 @@ class arrival_table {
     centre_plan::arrival a;
     a.chat = k >= queues;
     a.queue = static_cast<std::uint16_t>(k % queues);
-    a.priority = rng.next() % 100 < 10 ? 1 : 0;
+    a.priority = centre_plan::draw_priority(rng);
     return a;
   }
 
