@@ -1,6 +1,11 @@
 // Copyright 2026 The omniroute authors. SPDX-License-Identifier: Apache-2.0
 //
 // Agent capacity: costs, blocking, per-channel maxima, channel sets, runtime changes.
+#include <omniroute/journal/snapshot.hpp>
+
+#include <algorithm>
+#include <string>
+
 #include "support/recording_host.hpp"
 
 using namespace omniroute_test;
@@ -171,4 +176,53 @@ TEST_CASE("wrap-up keeps the contact's cost and blocking until it ends", "[route
   h.advance(20);
   CHECK(h.story_since(m) == lines{"t=6 queued c2 all", "t=15 wrap_up_end alice", "t=15 offered c2 alice"});
   CHECK(h.offered_to(chat) == a);
+}
+
+TEST_CASE("agents that share a capacity profile keep their own when one of them changes", "[router][capacity][agent]") {
+  // The router keeps each distinct profile once: a change to one agent's, its removal or a
+  // third agent taking the same profile must leave the others' as their configuration says.
+  recording_host h;
+  auto q = h.given_queue("all");
+  auto ann = h.given_agent("ann", {q}, serving({channels::chat}));
+  auto bob = h.given_agent("bob", {q}, serving({channels::chat}));
+  auto cat = h.given_agent("cat", {q}, serving({channels::voice}));
+
+  agent_config cfg;
+  cfg.name = "ann";
+  cfg.capacity = capacity_profile::standard(h.r.channels()).only({channels::voice});
+  REQUIRE(h.r.update_agent(at_seconds(1), ann, cfg));
+  CHECK(h.info(ann).channels == channel_set{channels::voice});
+  CHECK(h.info(bob).channels == channel_set{channels::chat});
+  CHECK(h.info(cat).channels == channel_set{channels::voice});
+
+  // The last agent holding the voice-only profile but one goes; a new agent takes it again.
+  h.logout(2, cat);
+  REQUIRE(h.r.remove_agent(at_seconds(3), cat));
+  auto dan = h.given_agent("dan", {q}, configured([&h](agent_config& c) {
+                             auto p = capacity_profile::standard(h.r.channels()).only({channels::voice});
+                             p.total = 300;
+                             p.cost[channels::voice.value()] = 150;
+                             p.blocks[channels::voice.value()] = channel_set{};  // two calls at once
+                             c.capacity = p;
+                           }));
+  CHECK(h.info(ann).total_capacity == 100);
+  CHECK(h.info(dan).total_capacity == 300);
+
+  // Routing follows each agent's own profile: dan holds two calls, ann one, bob none.
+  auto m = h.mark();
+  std::vector<contact_id> calls;
+  for (int i = 0; i < 4; ++i) calls.push_back(h.arrive(4 + i, q, channels::voice));
+  const auto offers = h.offers_since(m);
+  CHECK(std::count_if(offers.begin(), offers.end(), [](const std::string& l) { return l.find("dan") != std::string::npos; }) == 2);
+  CHECK(std::count_if(offers.begin(), offers.end(), [](const std::string& l) { return l.find("ann") != std::string::npos; }) == 1);
+  CHECK(h.state(calls[3]) == contact_state::waiting);
+
+  // A snapshot keeps every agent's profile.
+  std::string saved;
+  save_snapshot(h.r, saved);
+  router copy;
+  REQUIRE(restore_snapshot(copy, saved));
+  CHECK(copy.agent(ann)->channels == channel_set{channels::voice});
+  CHECK(copy.agent(bob)->channels == channel_set{channels::chat});
+  CHECK(copy.agent(dan)->total_capacity == 300);
 }

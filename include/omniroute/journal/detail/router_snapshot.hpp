@@ -186,7 +186,7 @@ struct router_snapshot {
     w.u64(a.seq);
     w.str(a.name);
     write_agent_config(w, r.given_config(a));
-    write_capacity(w, a.capacity);
+    write_capacity(w, *a.capacity);
     w.u32(static_cast<std::uint32_t>(a.profile.levels.size()));
     for (std::uint8_t l : a.profile.levels) w.u8(l);
     w.u32(static_cast<std::uint32_t>(a.profile.attributes.size()));
@@ -604,14 +604,16 @@ struct router_snapshot {
       a.id = agent_id(index, r.agents_.generation(index));
       std::uint32_t n = 0;
       agent_config given;
+      capacity_profile capacity;
       if (!(in.u64(a.seq) && in.str(a.name) && read_agent_config(in, given, wire_format_latest) &&
-            read_capacity(in, a.capacity) && in.count(n, 1))) {
+            read_capacity(in, capacity) && in.count(n, 1))) {
         return false;
       }
+      a.capacity = r.capacity_profiles_.hold(capacity);
       // The configuration repeats the agent's name and, when the host gave one, its capacity
       // (given_config): a payload where they differ was not written by save() and would not
       // save back to itself.
-      if (given.name != a.name || (given.capacity && *given.capacity != a.capacity) ||
+      if (given.name != a.name || (given.capacity && *given.capacity != capacity) ||
           !r.keep_given(a, given)) {
         return false;
       }

@@ -161,7 +161,9 @@ struct agent_rec {
     std::uint8_t unlinked = 0;
   } indexed;
   std::array<std::uint16_t, max_channels> held{};
-  capacity_profile capacity;
+  /// The agent's profile, kept once per distinct profile (router_impl::capacity_profiles_,
+  /// capacity_table): set while the agent exists, null in a free record.
+  const capacity_profile* capacity = nullptr;
   // Colder: what queries, reports and configuration read.
   reason_code reason = reason_codes::none;
   timer_node hold_timer;

@@ -13,6 +13,7 @@
 #include <omniroute/core/slot_pool.hpp>
 #include <omniroute/engine/queue_selection.hpp>
 #include <omniroute/engine/timer_set.hpp>
+#include <omniroute/router/detail/capacity_table.hpp>
 #include <omniroute/router/detail/records.hpp>
 #include <omniroute/router/detail/record_arena.hpp>
 #include <omniroute/router/router.hpp>
@@ -223,7 +224,7 @@ class router_impl {
     a.seq = ++agent_seq_;
     a.name = config.name;
     (void)keep_given(a, config);  // resolve_profile found every name
-    a.capacity = config.capacity ? *config.capacity : capacity_profile::standard(channels_);
+    a.capacity = capacity_profiles_.hold(config.capacity ? *config.capacity : capacity_profile::standard(channels_));
     a.profile = std::move(profile);
     a.personal_groups.reserve(held_groups_reserved);
     agent_names_.emplace(a.name, a.id);
@@ -270,7 +271,7 @@ class router_impl {
   agent_config given_config(const agent_rec& a) const {
     agent_config c;
     c.name = a.name;
-    if (a.capacity_given) c.capacity = a.capacity;
+    if (a.capacity_given) c.capacity = *a.capacity;
     c.wrap_up = a.wrap_up;
     if (a.offer_overrides) c.offers = *a.offer_overrides;
     c.skills.reserve(a.given_skills.size());
@@ -296,12 +297,16 @@ class router_impl {
       a->name = config.name;
     }
     (void)keep_given(*a, config);  // resolve_profile found every name
-    const channel_set served_before = a->capacity.channels;
-    a->capacity = config.capacity ? *config.capacity : capacity_profile::standard(channels_);
+    const channel_set served_before = a->capacity->channels;
+    // Held before the old one goes, so that an unchanged profile stays in the table.
+    const capacity_profile* const capacity =
+        capacity_profiles_.hold(config.capacity ? *config.capacity : capacity_profile::standard(channels_));
+    capacity_profiles_.release(a->capacity);
+    a->capacity = capacity;
     a->profile = std::move(profile);
     recompute_blocked(*a);
     recompute_open(*a);
-    if (a->capacity.channels != served_before) {
+    if (a->capacity->channels != served_before) {
       // A supervisor switched the agent's channel set: its nodes follow the channels it serves.
       for (member_rec* m : a->memberships) {
         unlink_member(*m);
@@ -337,6 +342,8 @@ class router_impl {
     emit_agent(event_kind::agent_removed, *a);
     if (a->freed_hook.is_linked()) freed_.erase(freed_.iterator_to(*a));
     timers_.cancel(a->hold_timer);
+    capacity_profiles_.release(a->capacity);
+    a->capacity = nullptr;
     agents_.release(a->id.index());
     return {};
   }
@@ -778,8 +785,8 @@ class router_impl {
     i.presence = a->presence;
     i.reason = a->reason;
     i.used_capacity = a->used;
-    i.total_capacity = a->capacity.total;
-    i.channels = a->capacity.channels;
+    i.total_capacity = a->capacity->total;
+    i.channels = a->capacity->channels;
     i.offers_pending = a->offers;
     i.connected = a->connected;
     i.wrapping_up = a->wrapping;
@@ -1246,7 +1253,7 @@ class router_impl {
 
   void recompute_blocked(agent_rec& a) noexcept {
     channel_set b;
-    a.holding.for_each([&](channel_id h) { b = b | a.capacity.blocks[h.value()]; });
+    a.holding.for_each([&](channel_id h) { b = b | a.capacity->blocks[h.value()]; });
     a.blocked = b;
   }
 
@@ -1272,8 +1279,8 @@ class router_impl {
   /// capacity: the definition agent_rec::open caches.
   static bool fits(const agent_rec& a, channel_id ch) noexcept {
     const std::uint8_t c = ch.value();
-    return a.presence == presence::ready && !a.held_back && a.capacity.channels.contains(ch) &&
-           a.used + a.capacity.cost[c] <= a.capacity.total && a.held[c] < a.capacity.max_per_channel[c] &&
+    return a.presence == presence::ready && !a.held_back && a.capacity->channels.contains(ch) &&
+           a.used + a.capacity->cost[c] <= a.capacity->total && a.held[c] < a.capacity->max_per_channel[c] &&
            !a.blocked.contains(ch);
   }
 
@@ -1282,7 +1289,7 @@ class router_impl {
   static void recompute_open(agent_rec& a) noexcept {
     channel_set open;
     if (a.presence == presence::ready && !a.held_back) {
-      a.capacity.channels.for_each([&](channel_id ch) {
+      a.capacity->channels.for_each([&](channel_id ch) {
         if (fits(a, ch)) open.add(ch);
       });
     }
@@ -1397,7 +1404,7 @@ class router_impl {
   /// Channels the agent could be offered a contact of right now.
   channel_set available_channels(const agent_rec& a) const noexcept {
 #ifndef NDEBUG
-    a.capacity.channels.for_each([&](channel_id ch) { (void)can_take(a, ch); });
+    a.capacity->channels.for_each([&](channel_id ch) { (void)can_take(a, ch); });
 #endif
     return a.open;
   }
@@ -1674,7 +1681,7 @@ class router_impl {
   /// Precondition: the member's nodes are unlinked.
   void assign_nodes(member_rec& m) {
     const queue_rec& q = *m.group->queue;
-    const channel_set serves = m.agent->capacity.channels;
+    const channel_set serves = m.agent->capacity->channels;
     std::uint32_t served = 0;
     for (std::size_t s = 0; s < q.slot_channels.size(); ++s) {
       if (serves.contains(q.slot_channels[s])) served |= 1u << s;
@@ -2623,7 +2630,7 @@ class router_impl {
     w.queue = q.id;
     w.channel = c.channel;
     w.stage = offer_info::phase::offered;
-    w.cost = a.capacity.cost[c.channel.value()];
+    w.cost = a.capacity->cost[c.channel.value()];
     w.offered_at = now_;
     w.connected_at = {};
     // The rules in force when the offer was made govern its outcome, even if the queue's
@@ -3234,6 +3241,9 @@ class router_impl {
   /// with their vectors' capacity, so affinity's short-lived personal groups allocate nothing
   /// in steady state). Declared after members_: a group's indexes thread through member records.
   record_arena<group_rec> groups_;
+  /// The agents' capacity profiles (agent_rec::capacity): declared before the agents, which
+  /// point into it.
+  capacity_table capacity_profiles_;
   slot_pool<agent_rec> agents_;
   slot_pool<queue_rec, 6> queues_;
   slot_pool<contact_rec> contacts_;

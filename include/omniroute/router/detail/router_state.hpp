@@ -110,7 +110,7 @@ struct router_state {
     h.id(a.id);
     h.u64(a.seq);
     h.str(a.name);
-    capacity(h, a.capacity);
+    capacity(h, *a.capacity);
     h.u64(a.wrap_up.has_value() ? 1 : 0);
     if (a.wrap_up) h.dur(*a.wrap_up);
     offers(h, a.offer_overrides ? a.offer_overrides->apply(offer_policy()) : offer_policy());
