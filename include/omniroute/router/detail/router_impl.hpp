@@ -2003,6 +2003,9 @@ class router_impl {
     if (leave_checks_.capacity() < 2 * a.memberships.size()) leave_checks_.reserve(4 * a.memberships.size());
     a.indexed.weighted |= draws_weighted(q);
     a.indexed.stale = true;
+    // By an eighth, not double: a group of a dynamic queue gains its ~300 members one agent at
+    // a time, and doubling's slack was ~100 bytes per agent.
+    if (g.members.size() == g.members.capacity()) g.members.reserve(g.members.size() + g.members.size() / 8 + 4);
     g.members.push_back(&m);
     if (a.presence != presence::logged_out) ++g.logged_in;
     if (a.presence == presence::ready) ++g.ready_members;
