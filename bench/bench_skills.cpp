@@ -60,15 +60,24 @@ struct arrival_world {
   centre_plan plan;
   centre_router centre;
   time_point now{};
-  std::vector<contact_spec> arrivals;
+  /// The seeded stream, drawn up front, compact. A host fills the contact_spec it passes from
+  /// its own event just before it calls arrive, so the spec is in cache: 65 536 prepared specs
+  /// of ~350 bytes each (23 MB) made every decision read a cold one.
+  std::vector<centre_plan::arrival> arrivals;
   std::size_t next = 0;
+  contact_spec spec;  // the next arrival's, filled outside the timed decision
 
   explicit arrival_world(std::size_t n) : plan(n) {
     r.set_observer(&observer);
     centre.load(r, plan, now, true, reason_codes::none);
     host_rng rng{0xa771};
     arrivals.reserve(1 << 16);
-    for (int i = 0; i < (1 << 16); ++i) arrivals.push_back(centre.spec_for(plan.draw_arrival(rng)));
+    for (int i = 0; i < (1 << 16); ++i) arrivals.push_back(plan.draw_arrival(rng));
+  }
+
+  const contact_spec& next_spec() {
+    spec = centre.spec_for(arrivals[next++ & 0xFFFF]);
+    return spec;
   }
 };
 
@@ -83,7 +92,7 @@ void bm_arrival_to_offer(benchmark::State& state) {
 
   result<contact_id> c = errc::unknown_contact;  // the arrival of the iteration
   time_decisions(
-      state, w.observer, w.now, [&]() -> const contact_spec& { return w.arrivals[w.next++ & 0xFFFF]; },
+      state, w.observer, w.now, [&]() -> const contact_spec& { return w.next_spec(); },
       [&](time_point at, const contact_spec& spec) {
         c = w.r.arrive(at, spec);
         return c.has_value();
