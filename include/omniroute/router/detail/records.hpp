@@ -458,10 +458,14 @@ class ready_set {
  public:
   using iterator = set_type::iterator;
 
-  /// Keeps `*front` (or nothing, with null) up to date from now on.
-  void keep_front(ready_front* front) noexcept {
+  /// Keeps `*front` (or nothing, with null) up to date from now on, and `*total` (or nothing)
+  /// counting this set's contacts among those of other sets.
+  void keep_front(ready_front* front, std::size_t* total) noexcept {
     front_ = front;
     sync_front();
+    if (total_ != nullptr) *total_ -= set_.size();
+    total_ = total;
+    if (total_ != nullptr) *total_ += set_.size();
   }
 
   iterator begin() noexcept { return set_.begin(); }
@@ -472,14 +476,19 @@ class ready_set {
   std::size_t size() const noexcept { return set_.size(); }
   iterator iterator_to(contact_rec& c) noexcept { return set_.iterator_to(c); }
 
-  iterator insert(contact_rec& c) noexcept { return changed_front(insert_in_line(set_, c)); }
+  iterator insert(contact_rec& c) noexcept {
+    if (total_ != nullptr) ++*total_;
+    return changed_front(insert_in_line(set_, c));
+  }
   iterator erase(iterator it) noexcept {
+    if (total_ != nullptr) --*total_;
     const bool first = it == set_.begin();
     const iterator next = set_.erase(it);
     if (first) sync_front();
     return next;
   }
   void clear() noexcept {
+    if (total_ != nullptr) *total_ -= set_.size();
     set_.clear();
     sync_front();
   }
@@ -500,6 +509,7 @@ class ready_set {
 
   set_type set_;
   ready_front* front_ = nullptr;
+  std::size_t* total_ = nullptr;
 };
 
 /// A Fenwick tree of member weights, for weighted draws in O(log n) without allocation.
