@@ -579,6 +579,9 @@ struct alignas(64) group_rec {
   /// Whether a reserve member may be in the group (set when one joins, cleared only when the
   /// group is taken anew): a walk reads a member record's options only in such a group.
   bool has_reserve = false;
+  /// The queue's leave policy, copied like `weight`: an agent who stops being ready checks
+  /// the leave condition only of the queues that have one, not in each cold queue record.
+  leave_policy leave = leave_policy::stay;
   queue_rec* queue = nullptr;
   /// Per channel slot of the queue: routable contacts, available members, weights.
   slot_array<ready_set, 2> ready;

@@ -1634,7 +1634,9 @@ class router_impl {
       // personal ones: the queues are listed first. Nested calls use the stack above `from`.
       const std::size_t from = leave_checks_.size();
       for (const membership_ref& r : a.memberships) {
-        if (r.group == &r.group->queue->base()) leave_checks_.push_back(r.group->queue);
+        if (r.group->leave != leave_policy::stay && r.group == &r.group->queue->base()) {
+          leave_checks_.push_back(r.group->queue);
+        }
       }
       for (std::size_t i = from; i < leave_checks_.size(); ++i) check_leave(*leave_checks_[i]);
       leave_checks_.resize(from);
@@ -1670,6 +1672,7 @@ class router_impl {
     for (std::size_t i = 0; i < q.slot_channels.size(); ++i) g.slot_channel[i] = q.slot_channels[i];
     g.strategy = q.config.strategy;
     g.weight = q.config.weight;
+    g.leave = q.config.leave;
     // The copies past `fronted` are never read, so only the covered slots are written.
     g.fronted = slots <= group_rec::front_slots ? static_cast<std::uint8_t>(slots) : 0;
     for (std::size_t s = 0; s < g.fronted; ++s) g.front_channel[s] = q.slot_channels[s];
