@@ -25,8 +25,8 @@ TEST_CASE("ready sets keep their first contact's place and a shared count of the
   ready_front front_b;
   ready_set a;
   ready_set b;
-  a.keep_front(&front_a, &total);
-  b.keep_front(&front_b, &total);
+  a.watch(&front_a, &total);
+  b.watch(&front_b, &total);
   CHECK(front_a.empty());
 
   a.insert(c[1]);
@@ -48,14 +48,14 @@ TEST_CASE("ready sets keep their first contact's place and a shared count of the
 
   // Watched by another total, a set moves its contacts to it; unwatched, it counts nowhere.
   std::size_t other = 0;
-  a.keep_front(&front_a, &other);
+  a.watch(&front_a, &other);
   CHECK(total == 0);
   CHECK(other == 2);
-  a.keep_front(nullptr, nullptr);
+  a.watch(nullptr, nullptr);
   a.insert(c[4]);
   CHECK(other == 0);
   CHECK(a.size() == 3);
-  a.keep_front(&front_a, &total);
+  a.watch(&front_a, &total);
   CHECK(total == 3);
   CHECK(front_a.time == 10);
   a.clear();

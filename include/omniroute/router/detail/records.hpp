@@ -460,7 +460,7 @@ class ready_set {
 
   /// Keeps `*front` (or nothing, with null) up to date from now on, and `*total` (or nothing)
   /// counting this set's contacts among those of other sets.
-  void keep_front(ready_front* front, std::size_t* total) noexcept {
+  void watch(ready_front* front, std::size_t* total) noexcept {
     front_ = front;
     sync_front();
     if (total_ != nullptr) *total_ -= set_.size();

@@ -224,7 +224,7 @@ class router_impl {
     a.seq = ++agent_seq_;
     a.name = config.name;
     (void)keep_given(a, config);  // resolve_profile found every name
-    a.capacity = capacity_profiles_.hold(config.capacity ? *config.capacity : capacity_profile::standard(channels_));
+    a.capacity = hold_capacity(config);
     a.profile = std::move(profile);
     a.personal_groups.reserve(held_groups_reserved);
     agent_names_.emplace(a.name, a.id);
@@ -267,6 +267,11 @@ class router_impl {
     return true;
   }
 
+  /// The shared copy of the profile the configuration gives, or of the registry's default.
+  const capacity_profile* hold_capacity(const agent_config& config) {
+    return capacity_profiles_.hold(config.capacity ? *config.capacity : capacity_profile::standard(channels_));
+  }
+
   /// The agent's configuration as the host gave it, from the record's fields (snapshots).
   agent_config given_config(const agent_rec& a) const {
     agent_config c;
@@ -299,8 +304,7 @@ class router_impl {
     (void)keep_given(*a, config);  // resolve_profile found every name
     const channel_set served_before = a->capacity->channels;
     // Held before the old one goes, so that an unchanged profile stays in the table.
-    const capacity_profile* const capacity =
-        capacity_profiles_.hold(config.capacity ? *config.capacity : capacity_profile::standard(channels_));
+    const capacity_profile* const capacity = hold_capacity(config);
     capacity_profiles_.release(a->capacity);
     a->capacity = capacity;
     a->profile = std::move(profile);
@@ -1676,7 +1680,7 @@ class router_impl {
     // The copies past `fronted` are never read, so only the covered slots are written.
     g.fronted = slots <= group_rec::front_slots ? static_cast<std::uint8_t>(slots) : 0;
     for (std::size_t s = 0; s < g.fronted; ++s) g.front_channel[s] = q.slot_channels[s];
-    for (std::size_t s = 0; s < slots; ++s) g.ready[s].keep_front(s < g.fronted ? &g.front[s] : nullptr, &ready_contacts_);
+    for (std::size_t s = 0; s < slots; ++s) g.ready[s].watch(s < g.fronted ? &g.front[s] : nullptr, &ready_contacts_);
     for (auto& m : g.members) assign_nodes(*m);
   }
 
@@ -2006,9 +2010,7 @@ class router_impl {
     if (leave_checks_.capacity() < 2 * a.memberships.size()) leave_checks_.reserve(4 * a.memberships.size());
     a.indexed.weighted |= draws_weighted(q);
     a.indexed.stale = true;
-    // By an eighth, not double: a group of a dynamic queue gains its ~300 members one agent at
-    // a time, and doubling's slack was ~100 bytes per agent.
-    if (g.members.size() == g.members.capacity()) g.members.reserve(g.members.size() + g.members.size() / 8 + 4);
+    reserve_by_eighth(g.members, g.members.size() + 1);  // ~300 members, one agent at a time
     g.members.push_back(&m);
     if (a.presence != presence::logged_out) ++g.logged_in;
     if (a.presence == presence::ready) ++g.ready_members;
@@ -3271,7 +3273,7 @@ class router_impl {
   slot_pool<contact_timers, 8> timer_banks_;
   timer_set timers_;
   bi::list<contact_rec, bi::member_hook<contact_rec, list_hook, &contact_rec::routable_hook>> routable_;
-  /// Contacts in the groups' ready sets, all of them (ready_set::keep_front).
+  /// Contacts in the groups' ready sets, all of them (ready_set::watch).
   std::size_t ready_contacts_ = 0;
   bi::list<agent_rec, bi::member_hook<agent_rec, list_hook, &agent_rec::freed_hook>> freed_;
   std::unordered_map<std::string, agent_id> agent_names_;
