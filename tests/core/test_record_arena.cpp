@@ -31,7 +31,8 @@ struct counted {
   counted(const counted&) = delete;
   counted& operator=(const counted&) = delete;
   int value = 0;
-  char pad[1020] = {};  // 1 KiB records
+  counted* next_spare = nullptr;  // record_arena's, while spare
+  char pad[1016] = {};            // 1 KiB records
 };
 
 bool on_huge_page_boundary(const void* p) {
@@ -50,11 +51,16 @@ TEST_CASE("record_arena: records are distinct, recycled last-given-first and kee
   b->value = 8;
   arena.give(a);
   arena.give(b);
+  CHECK(arena.spares() == 2);
   CHECK(arena.take() == b);
+  CHECK(arena.spares() == 1);
   counted* again = arena.take();
   CHECK(again == a);
   CHECK(again->value == 7);  // the caller resets what it relies on
+  CHECK(arena.spares() == 0);
   CHECK(arena.made() == 2);
+  CHECK(arena.take() != a);  // nothing spare: a new record
+  CHECK(arena.made() == 3);
 }
 
 TEST_CASE("record_arena: take(keep) leaves that many spare records for their own use", "[core][record_arena]") {

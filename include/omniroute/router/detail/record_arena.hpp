@@ -17,9 +17,8 @@ OMNIROUTE_BEGIN_NAMESPACE
 namespace detail {
 
 /// Makes room in `v` for `needed` elements, growing by at least an eighth rather than
-/// doubling: vectors sized by configuration (a member list per group, a spare stack per
-/// arena) grow one entry at a time to hundreds of thousands, and doubling's slack was ~250
-/// bytes per agent. Amortised O(1) per element still: each growth copies at most 9x.
+/// doubling: vectors sized by configuration (a member list per group) grow one entry at a
+/// time to hundreds of thousands, and doubling's slack was ~100 bytes per agent. Amortised O(1) per element still: each growth copies at most 9x.
 template <class T>
 void reserve_by_eighth(std::vector<T>& v, std::size_t needed) {
   if (v.capacity() < needed) v.reserve(std::max(needed, v.capacity() + v.capacity() / 8 + 4));
@@ -31,6 +30,10 @@ void reserve_by_eighth(std::vector<T>& v, std::size_t needed) {
 /// handed out again last-given-first; a taken record keeps whatever its previous user left in
 /// it (its buffers' capacity is the point) and the caller resets the fields it relies on.
 /// Records never move and live until the arena is destroyed.
+///
+/// The spare records are a list through `T::next_spare` (a T*), a field the record does not
+/// use while it is spare: a stack of pointers beside them, with room for every record made so
+/// that giving one back could not fail, cost ~270 bytes per agent (8 per member record).
 ///
 /// Complexity: take and give O(1); take allocates only when no record is spare and the last
 /// chunk is full, give never.
@@ -59,14 +62,19 @@ class record_arena {
   /// A record given back earlier, or a new one. `keep`: take a spare only while more than that
   /// many are left (records made up front for one use must be there for it).
   T* take(std::size_t keep = 0) {
-    if (spare_.size() <= keep) return make();
-    T* t = spare_.back();
-    spare_.pop_back();
+    if (spares_ <= keep) return make();
+    T* t = first_spare_;
+    first_spare_ = t->next_spare;
+    --spares_;
     return t;
   }
 
   /// Gives a record back for reuse. Precondition: it came from this arena and is not spare.
-  void give(T* t) noexcept { spare_.push_back(t); }
+  void give(T* t) noexcept {
+    t->next_spare = first_spare_;
+    first_spare_ = t;
+    ++spares_;
+  }
 
   /// Makes `n` records up front, each set up by `init(T&)` (which sizes their buffers for
   /// typical use), so that the first `n` takes beyond what was given back allocate nothing.
@@ -75,10 +83,12 @@ class record_arena {
     for (std::size_t i = 0; i < n; ++i) {
       T* t = make();
       init(*t);
-      spare_.push_back(t);
+      give(t);
     }
   }
 
+  /// Records given back and not taken since.
+  std::size_t spares() const noexcept { return spares_; }
   /// Records made so far (live and spare).
   std::size_t made() const noexcept { return made_; }
   /// Bytes of chunk memory held, made into records or not (rounded to cache lines).
@@ -103,9 +113,6 @@ class record_arena {
     const std::size_t records =
         chunks_.empty() ? first_chunk_records : std::min(2 * records_in(chunks_.back()), max_chunk_records);
     chunks_.reserve(chunks_.size() + 1);
-    // Every record made may be given back, from a noexcept path: the stack has room for all
-    // the records of the chunks before any is.
-    reserve_by_eighth(spare_, made_ + records);
     chunks_.push_back(allocate_chunk(source_, records * sizeof(T)));
     used_in_last_ = 0;
   }
@@ -114,7 +121,8 @@ class record_arena {
   std::vector<memory_chunk> chunks_;
   std::size_t used_in_last_ = 0;
   std::size_t made_ = 0;
-  std::vector<T*> spare_;
+  T* first_spare_ = nullptr;  // the last given back
+  std::size_t spares_ = 0;
 };
 
 }  // namespace detail

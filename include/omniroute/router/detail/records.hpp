@@ -259,7 +259,11 @@ struct alignas(64) member_rec {
   /// node per slot they cannot serve would be memory that every walk over the memberships drags
   /// through the cache.
   avail_node first;
-  agent_rec* agent = nullptr;
+  union {
+    agent_rec* agent = nullptr;
+    /// While the record is spare (record_arena), which has no agent: the next spare one.
+    member_rec* next_spare;
+  };
   group_rec* group = nullptr;
   /// Bit s: the agent serves the queue's slot s, so node(s) exists.
   std::uint32_t served = 0;
@@ -582,7 +586,11 @@ struct alignas(64) group_rec {
   /// The queue's leave policy, copied like `weight`: an agent who stops being ready checks
   /// the leave condition only of the queues that have one, not in each cold queue record.
   leave_policy leave = leave_policy::stay;
-  queue_rec* queue = nullptr;
+  union {
+    queue_rec* queue = nullptr;
+    /// While the group is spare (record_arena), which has no queue: the next spare one.
+    group_rec* next_spare;
+  };
   /// Per channel slot of the queue: routable contacts, available members, weights.
   slot_array<ready_set, 2> ready;
   std::array<std::int8_t, max_channels> slot_of{};
