@@ -2171,6 +2171,13 @@ class router_impl {
       }
       if (value.empty() || value.size() > 128) return errc::invalid_argument;
     }
+    // The levels are a vector by skill id up to the agent's highest: sized once, not grown
+    // one skill at a time (the growth's slack was ~100 bytes per agent with 256 skills).
+    std::size_t highest = 0;
+    for (const auto& [name, level] : config.skills) {
+      if (level > 0) highest = std::max<std::size_t>(highest, std::size_t{*skills_.find_skill(name)} + 1);
+    }
+    out.levels.reserve(highest);
     for (const auto& [name, level] : config.skills) (void)out.set_level(*skills_.find_skill(name), level);
     for (const auto& [name, value] : config.attributes) {
       const attribute_id id = *skills_.find_attribute(name);
