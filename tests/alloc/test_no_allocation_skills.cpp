@@ -473,3 +473,63 @@ TEST_CASE("affinity allocates nothing in steady state", "[alloc][skills]") {
 TEST_CASE("a drop_preferred escalation step allocates nothing in steady state", "[alloc][skills]") {
   run_skills_steady_state({false, false, true, true});
 }
+
+// A contact with its own escalation plan arrives after contacts of the same queue without
+// one: its arrival still makes the groups its plan reaches (router_impl::prepare_groups
+// remembers the queue's last answer per requirement and plan, not per requirement alone), so
+// the step that moves it into one of them allocates nothing.
+TEST_CASE("a contact's own plan prepares its groups though the queue's last arrival had none", "[alloc][skills]") {
+  router r;
+  time_point now{};
+  for (const char* s : {"a", "b", "c"}) REQUIRE(r.add_skill(s));
+  auto need = [&](const char* text) {
+    auto id = r.add_requirement(text);
+    REQUIRE(id);
+    return *id;
+  };
+  queue_config q;
+  q.name = "q";
+  q.eligibility = need("a >= 1");
+  auto queue = r.add_queue(now, q);
+  REQUIRE(queue);
+  auto plan_to = [&](requirement_id target) {
+    escalation_plan plan;
+    escalation_step step;
+    step.after = std::chrono::seconds(5);
+    step.action = step_action::set_requirement;
+    step.requirement = target;
+    plan.steps.push_back(step);
+    auto id = r.add_escalation_plan(plan);
+    REQUIRE(id);
+    return *id;
+  };
+  const plan_id warm_up = plan_to(need("c >= 1"));
+  const plan_id measured = plan_to(need("b >= 1"));
+  agent_config a;
+  a.name = "busy elsewhere";
+  a.skills = {{"a", 5}, {"b", 5}, {"c", 5}};
+  auto agent = r.add_agent(now, a);
+  REQUIRE(agent);
+  REQUIRE(r.login(now, *agent, false));  // logged in, not ready: contacts wait
+  auto arrive = [&](plan_id plan) {
+    contact_spec s;
+    s.queue = *queue;
+    s.channel = channels::voice;
+    s.escalation = plan;
+    REQUIRE(r.arrive(now, s));
+  };
+  // One whole step first, into another group: what firing a step needs is warm.
+  arrive(plan_id{});
+  arrive(warm_up);
+  now += std::chrono::seconds(6);
+  REQUIRE(r.advance(now));
+  arrive(plan_id{});  // the queue's last arrival: no plan of its own
+  arrive(measured);
+  alloc_probe::window w;
+  now += std::chrono::seconds(6);
+  REQUIRE(r.advance(now));
+  w.close();
+  if (alloc_probe::count.load() != 0) {
+    FAIL(alloc_probe::count.load() << " allocations when the step fired; first stacks:\n" << alloc_probe::report());
+  }
+}

@@ -1812,11 +1812,17 @@ class router_impl {
   /// `r` can reach: through the steps of its plan that change its requirement or tiers (both
   /// outcomes of a conditional step), and through moves and overflows to other queues. So
   /// escalation finds its groups made, and after a combination's first arrival routing
-  /// allocates nothing. Memoised per (entry group, plan override); `plans_epoch_` moves when
-  /// a queue's plan or overflow may have changed. Complexity when not memoised: O(steps x
-  /// states x groups of the queue), where states are the distinct (requirement, tier limit)
-  /// pairs the plan can produce; then O(overrides seen). Returns the group the contact enters.
+  /// allocates nothing. Memoised per (entry group, plan override), and the last answer per
+  /// queue (queue_rec::last_entry); `plans_epoch_` moves when a queue's plan or overflow may
+  /// have changed. Complexity when not memoised: O(steps x states x groups of the queue),
+  /// where states are the distinct (requirement, tier limit) pairs the plan can produce;
+  /// then O(groups of the queue + overrides seen); O(1) when it is the queue's last answer.
+  /// Returns the group the contact enters.
   group_rec& prepare_groups(queue_rec& q, requirement_id r, plan_id override) {
+    if (const queue_rec::entry_memo& last = q.last_entry;
+        last.epoch == plans_epoch_ && last.requirement == r && last.override == override) {
+      return *last.group;
+    }
     group_rec& entry = group_for(q, r, q.config.initial_tier_limit, nullptr);
     if (entry.prepared_epoch != plans_epoch_) {
       entry.prepared.clear();
@@ -1824,14 +1830,17 @@ class router_impl {
       entry.prepared_epoch = plans_epoch_;
     }
     // Marked before the walk: plans and overflows can loop.
+    bool known = false;
     if (!override) {
-      if (entry.prepared_own) return entry;
+      known = entry.prepared_own;
       entry.prepared_own = true;
     } else {
-      if (std::find(entry.prepared.begin(), entry.prepared.end(), override) != entry.prepared.end()) return entry;
-      entry.prepared.push_back(override);
+      known = std::find(entry.prepared.begin(), entry.prepared.end(), override) != entry.prepared.end();
+      if (!known) entry.prepared.push_back(override);
     }
-    prepare_reachable(q, r, override);
+    if (!known) prepare_reachable(q, r, override);
+    // After the walk, which may prepare this queue again (a plan that loops back).
+    q.last_entry = {r, override, plans_epoch_, &entry};
     return entry;
   }
 
