@@ -363,6 +363,33 @@ TEST_CASE("a reserve member is a full member of its other queues", "[sl-routing]
   CHECK(h.offered_to(c1) == bob);
 }
 
+// The same under static priority, whose agent-side walk reads heads from the groups' first
+// lines and a member record only where a reserve member may be (router_impl::route_agent).
+TEST_CASE("a reserve member who becomes free under static priority skips its reserve queue's head",
+          "[sl-routing][reserve]") {
+  recording_host h(with_policy(queue_selection_policy::static_priority));
+  auto main_q = h.given_queue("main", [](queue_config& c) {
+    patient(c);
+    c.selection.reserve_below = 50;
+    c.selection.reserve_until = 60;
+  });
+  auto home = h.given_queue("home", [](queue_config& c) { patient(c); });
+  auto bob = h.given_agent("bob", {home});
+  member_options reserve;
+  reserve.reserve = true;
+  h.member(main_q, bob, reserve);
+  auto c2 = h.arrive(1, home);
+  REQUIRE(h.offered_to(c2) == bob);
+  auto c1 = h.arrive(2, main_q);  // older than anything home will get, and bob is busy
+  auto c3 = h.arrive(3, home);
+  CHECK(h.offered_to(c1).is_null());
+  CHECK(h.offered_to(c3).is_null());
+  // Bob is free again: main's head is older, but he is only its reserve: he takes c3.
+  h.serve(3, c2, bob, 4);
+  CHECK(h.offered_to(c1).is_null());
+  CHECK(h.offered_to(c3) == bob);
+}
+
 TEST_CASE("idle ratio: an arriving contact goes to the tier with the most idle share",
           "[sl-routing][idle-ratio]") {
   recording_host h(with_policy(queue_selection_policy::static_priority));

@@ -15,6 +15,7 @@
 #include <omniroute/model/skills.hpp>
 #include <omniroute/router/detail/avail_index.hpp>
 #include <omniroute/router/detail/hooks.hpp>
+#include <omniroute/router/detail/membership_list.hpp>
 #include <omniroute/router/detail/slot_array.hpp>
 #include <omniroute/router/router.hpp>
 
@@ -96,14 +97,6 @@ using contact_offer_list =
     bi::list<work_rec, bi::member_hook<work_rec, list_hook, &work_rec::contact_hook>,
              bi::constant_time_size<false>>;
 
-/// An agent's membership as the agent lists it (agent_rec::memberships).
-struct membership_ref {
-  member_rec* member = nullptr;
-  group_rec* group = nullptr;
-  // Most walks want the member: they read the ref as one.
-  operator member_rec*() const noexcept { return member; }  // NOLINT(google-explicit-constructor)
-};
-
 struct agent_rec {
   // The fields a decision reads (can_take, key_for, refresh) come first, so that a cold agent
   // costs a few cache lines, not the whole record.
@@ -135,9 +128,9 @@ struct agent_rec {
   std::optional<duration> wrap_up;
   std::optional<queue_selection_policy> queue_selection;
   /// The agent's memberships, each with its group: a walk over them that only asks the groups
-  /// (ready counters, routable heads) then reads this vector and the groups, not each cold
+  /// (ready counters, routable heads) reads the list's groups and the groups, not each cold
   /// member record too.
-  std::vector<membership_ref> memberships;
+  membership_list memberships;
   /// What the availability indexes last saw of this agent (router_impl::refresh). An agent
   /// who stops being available stays linked (lazily) and is dropped by the first decision
   /// that meets it, and its keys are brought up to date by the decisions that meet them

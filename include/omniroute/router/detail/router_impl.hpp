@@ -1622,8 +1622,9 @@ class router_impl {
     a.reason = p == presence::not_ready ? reason : reason_codes::none;
     const int logged_delta = (p != presence::logged_out) - (old != presence::logged_out);
     const int ready_delta = (p == presence::ready) - (old == presence::ready);
-    for (const membership_ref& r : a.memberships) {
-      group_rec& g = *r.group;
+    group_rec* const* const groups = a.memberships.groups();
+    for (std::size_t i = 0, n = a.memberships.size(); i < n; ++i) {
+      group_rec& g = *groups[i];
       g.logged_in = static_cast<std::uint32_t>(static_cast<int>(g.logged_in) + logged_delta);
       g.ready_members = static_cast<std::uint32_t>(static_cast<int>(g.ready_members) + ready_delta);
     }
@@ -2015,7 +2016,7 @@ class router_impl {
       // room for the personal memberships so that the latter does not grow the vector.
       a.memberships.reserve(2 * a.memberships.size() + 1 + held_groups_reserved);
     }
-    a.memberships.push_back(membership_ref{&m, &g});
+    a.memberships.push_back(&m, &g);
     if (leave_checks_.capacity() < 2 * a.memberships.size()) leave_checks_.reserve(4 * a.memberships.size());
     a.indexed.weighted |= draws_weighted(q);
     a.indexed.stale = true;
@@ -2043,8 +2044,7 @@ class router_impl {
     unlink_member(m);
     if (a.presence != presence::logged_out) --g.logged_in;
     if (a.presence == presence::ready) --g.ready_members;
-    a.memberships.erase(std::find_if(a.memberships.begin(), a.memberships.end(),
-                                     [&](const membership_ref& r) { return r.member == &m; }));
+    a.memberships.erase(a.memberships.find(&m));
     g.members.erase(std::find(g.members.begin(), g.members.end(), &m));
     members_.give(&m);
     rebuild_draws(g);
@@ -2089,17 +2089,10 @@ class router_impl {
     }
   }
 
-  /// After the agent joined all the dynamic queues it matches at once: the vector's growth
-  /// slack (up to half of it, ~500 bytes at 30 memberships) goes, the room add_membership keeps
+  /// After the agent joined all the dynamic queues it matches at once: the list's growth
+  /// slack (up to half of it, ~250 bytes at 30 memberships) goes, the room add_membership keeps
   /// for personal memberships stays.
-  static void trim_memberships(agent_rec& a) {
-    const std::size_t room = a.memberships.size() + held_groups_reserved;
-    if (a.memberships.capacity() <= room) return;
-    std::vector<membership_ref> tight;
-    tight.reserve(room);
-    tight.assign(a.memberships.begin(), a.memberships.end());
-    a.memberships.swap(tight);
-  }
+  static void trim_memberships(agent_rec& a) { a.memberships.shrink_to(a.memberships.size() + held_groups_reserved); }
 
   void sync_agent_everywhere(agent_rec& a) {
     for (std::uint32_t i = 0; i < queues_.capacity(); ++i) {
@@ -3024,8 +3017,17 @@ class router_impl {
         // or time without their ready set or their cold contact record being read.
         std::uint32_t best_weight = 0;
         ready_front best_front;
-        for (const membership_ref& ref : a.memberships) {
-          group_rec& g = *ref.group;
+        // The walk reads the list's groups; the member list only for a head that would win in
+        // a group that may hold a reserve member, and for the winner, after the walk.
+        group_rec* const* const groups = a.memberships.groups();
+        group_rec* const* const groups_end = groups + a.memberships.size();
+        member_rec* const* const members = a.memberships.members();
+        group_rec* const* best_at = nullptr;
+        auto helps_at = [&](const group_rec& g, group_rec* const* at) {
+          return !g.has_reserve || helps(*members[at - groups]);
+        };
+        for (group_rec* const* at = groups; at != groups_end; ++at) {
+          group_rec& g = **at;
           if (g.fronted != 0) {
             const channel_set wanted = open & g.channels;
             if (wanted.empty()) continue;
@@ -3035,10 +3037,10 @@ class router_impl {
               assert(f.empty() == g.ready[s].empty());
               if (!wanted.contains(g.front_channel[s]) || f.empty()) return;
               if (best && !serves_before(g.weight, f, best_weight, best_front, g.ready[s], *best)) return;
-              if (!helps(g, *ref.member)) return;
+              if (!helps_at(g, at)) return;
               best = &*g.ready[s].begin();
               assert(f.rank == best->key.rank && f.time == best->key.time);
-              best_member = ref.member;
+              best_at = at;
               best_weight = g.weight;
               best_front = f;
             };
@@ -3055,15 +3057,16 @@ class router_impl {
             // win, in a group that may hold a reserve member, to skip one out of its queue's
             // help; `best` only ever holds heads that passed, so the choice is the same as
             // checking every head first.
-            if ((!best || serves_before(head, *best)) && helps(g, *ref.member)) {
+            if ((!best || serves_before(head, *best)) && helps_at(g, at)) {
               best = &head;
-              best_member = ref.member;
+              best_at = at;
               best_weight = g.weight;
               best_front = ready_front::of(head.key);
             }
           });
         }
         if (!best) return;
+        best_member = members[best_at - groups];
       } else {
         // Collect the heads the agent could take, then let the policy choose.
         collect_heads(a);
