@@ -23,6 +23,7 @@
 #include <boost/intrusive/set.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -102,31 +103,37 @@ struct agent_rec {
   // costs a few cache lines, not the whole record.
   list_hook freed_hook;  // in router_impl::freed_agents_
   agent_work_list work;
-  agent_id id;
-  std::uint64_t seq = 0;
+  // What a decision reads of an agent whose index entry it meets (first_available, current):
+  // whether it can take the channel, and the idle times in its key. 32 bytes at offset 32,
+  // so in one cache line whether the record's pool slot starts on a line or half-way (see
+  // the static_assert below the record).
   /// The channels the agent could be offered a contact of right now (router_impl::can_take):
   /// kept up to date by every change of its inputs, so a decision asks one word, not the
   /// capacity tables.
   channel_set open;
   enum presence presence = presence::logged_out;
   bool held_back = false;
+  // Two colder bytes in what would be padding.
+  agent_state reported_state = agent_state::logged_out;
+  bool capacity_given = false;  // `capacity` came with the configuration (else the default)
+  time_point last_completion{};
+  time_point last_offer{};
+  time_point ready_since{};
+  agent_id id;
+  std::uint64_t seq = 0;
   std::uint32_t used = 0;
   channel_set holding;
   channel_set blocked;
   std::uint32_t offers = 0;
   std::uint32_t connected = 0;
   std::uint32_t wrapping = 0;
-  time_point last_completion{};
-  time_point last_offer{};
-  time_point ready_since{};
   std::uint64_t handled = 0;
   duration talk = duration::zero();
-  agent_state reported_state = agent_state::logged_out;
   reason_code reported_reason = reason_codes::none;
-  /// The configuration's wrap_up and queue_selection, here in the hot part of the record
-  /// because offers and agent-side decisions read them.
+  reason_code reason = reason_codes::none;
+  /// The configuration's wrap_up and queue_selection (below), here in the hot part of the
+  /// record because offers and agent-side decisions read them.
   std::optional<duration> wrap_up;
-  std::optional<queue_selection_policy> queue_selection;
   /// The agent's memberships, each with its group: a walk over them that only asks the groups
   /// (ready counters, routable heads) reads the list's groups and the groups, not each cold
   /// member record too.
@@ -153,12 +160,12 @@ struct agent_rec {
     bool listed = false;
     std::uint8_t unlinked = 0;
   } indexed;
+  std::optional<queue_selection_policy> queue_selection;
   std::array<std::uint16_t, max_channels> held{};
   /// The agent's profile, kept once per distinct profile (router_impl::capacity_profiles_,
   /// capacity_table): set while the agent exists, null in a free record.
   const capacity_profile* capacity = nullptr;
   // Colder: what queries, reports and configuration read.
-  reason_code reason = reason_codes::none;
   timer_node hold_timer;
   std::array<std::uint32_t, failure_kind_count> consecutive{};
   duration wrap = duration::zero();
@@ -188,7 +195,6 @@ struct agent_rec {
   /// 40 and 64 bytes (the names of 16 skills, ~0.6 KB per agent).
   std::vector<std::pair<skill_id, std::uint8_t>> given_skills;
   std::vector<std::pair<attribute_id, value_id>> given_attributes;
-  bool capacity_given = false;  // `capacity` came with the configuration (else the default)
 
 
   void reset() noexcept {
@@ -216,6 +222,11 @@ struct agent_rec {
     indexed = index_view();
   }
 };
+
+// Agents are slot_pool slots (the record, a generation and a free-list link) in chunks that
+// start on a cache line: a slot of a multiple of 32 bytes starts on a line or half-way, which
+// keeps the 32 bytes at offset 32 (open .. ready_since) in one line. 640 today: ten lines.
+static_assert(sizeof(void*) != 8 || (sizeof(agent_rec) + 8) % 32 == 0, "agent slots: a multiple of 32 bytes");
 
 inline std::size_t popcount(std::uint32_t x) noexcept {
 #if defined(__GNUC__) || defined(__clang__)
