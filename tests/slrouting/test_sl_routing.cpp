@@ -339,18 +339,35 @@ TEST_CASE("reserve agents help only below the lower threshold, until the upper o
   (void)m;
 }
 
-TEST_CASE("a reserve member is a full member of its other queues", "[sl-routing][reserve]") {
-  recording_host h;
-  auto main_q = h.given_queue("main", [](queue_config& c) {
+namespace {
+
+/// Bob: a member of "home" and a reserve member of "main", which needs no help while nothing
+/// was answered late.
+struct reserve_setup {
+  queue_id main_q;
+  queue_id home;
+  agent_id bob;
+  member_options reserve;
+};
+reserve_setup given_reserve_member(recording_host& h) {
+  reserve_setup s;
+  s.main_q = h.given_queue("main", [](queue_config& c) {
     patient(c);
     c.selection.reserve_below = 50;
     c.selection.reserve_until = 60;
   });
-  auto home = h.given_queue("home", [](queue_config& c) { patient(c); });
-  auto bob = h.given_agent("bob", {home});
-  member_options reserve;
-  reserve.reserve = true;
-  h.member(main_q, bob, reserve);
+  s.home = h.given_queue("home", [](queue_config& c) { patient(c); });
+  s.bob = h.given_agent("bob", {s.home});
+  s.reserve.reserve = true;
+  h.member(s.main_q, s.bob, s.reserve);
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("a reserve member is a full member of its other queues", "[sl-routing][reserve]") {
+  recording_host h;
+  auto [main_q, home, bob, reserve] = given_reserve_member(h);
   auto c1 = h.arrive(1, main_q);
   auto c2 = h.arrive(2, home);
   CHECK(h.offered_to(c1).is_null());
@@ -368,16 +385,7 @@ TEST_CASE("a reserve member is a full member of its other queues", "[sl-routing]
 TEST_CASE("a reserve member who becomes free under static priority skips its reserve queue's head",
           "[sl-routing][reserve]") {
   recording_host h(with_policy(queue_selection_policy::static_priority));
-  auto main_q = h.given_queue("main", [](queue_config& c) {
-    patient(c);
-    c.selection.reserve_below = 50;
-    c.selection.reserve_until = 60;
-  });
-  auto home = h.given_queue("home", [](queue_config& c) { patient(c); });
-  auto bob = h.given_agent("bob", {home});
-  member_options reserve;
-  reserve.reserve = true;
-  h.member(main_q, bob, reserve);
+  const auto [main_q, home, bob, reserve] = given_reserve_member(h);
   auto c2 = h.arrive(1, home);
   REQUIRE(h.offered_to(c2) == bob);
   auto c1 = h.arrive(2, main_q);  // older than anything home will get, and bob is busy
