@@ -18,7 +18,8 @@ namespace detail {
 
 /// Makes room in `v` for `needed` elements, growing by at least an eighth rather than
 /// doubling: vectors sized by configuration (a member list per group) grow one entry at a
-/// time to hundreds of thousands, and doubling's slack was ~100 bytes per agent. Amortised O(1) per element still: each growth copies at most 9x.
+/// time to hundreds of thousands, and doubling's slack was ~100 bytes per agent. Amortised
+/// O(1) per element still: each growth copies at most 9x.
 template <class T>
 void reserve_by_eighth(std::vector<T>& v, std::size_t needed) {
   if (v.capacity() < needed) v.reserve(std::max(needed, v.capacity() + v.capacity() / 8 + 4));

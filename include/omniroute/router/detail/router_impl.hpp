@@ -3024,6 +3024,7 @@ class router_impl {
         member_rec* const* const members = a.memberships.members();
         group_rec* const* best_at = nullptr;
         auto helps_at = [&](const group_rec& g, group_rec* const* at) {
+          assert(g.has_reserve || !members[at - groups]->options.reserve);  // as helps(g, m)
           return !g.has_reserve || helps(*members[at - groups]);
         };
         for (group_rec* const* at = groups; at != groups_end; ++at) {
