@@ -1638,10 +1638,10 @@ class router_impl {
       // check_leave moves contacts, which can make groups (new memberships) and release
       // personal ones: the queues are listed first. Nested calls use the stack above `from`.
       const std::size_t from = leave_checks_.size();
-      for (const membership_ref& r : a.memberships) {
-        if (r.group->leave != leave_policy::stay && r.group == &r.group->queue->base()) {
-          leave_checks_.push_back(r.group->queue);
-        }
+      group_rec* const* const listed = a.memberships.groups();  // read anew: refresh came between
+      for (std::size_t i = 0, n = a.memberships.size(); i < n; ++i) {
+        const group_rec& g = *listed[i];  // the list's groups alone, as for the counters
+        if (g.leave != leave_policy::stay && &g == &g.queue->base()) leave_checks_.push_back(g.queue);
       }
       for (std::size_t i = from; i < leave_checks_.size(); ++i) check_leave(*leave_checks_[i]);
       leave_checks_.resize(from);
