@@ -42,6 +42,14 @@ void check(avail_index& index, const std::vector<avail_node>& nodes) {
     before = &*it;
   }
   REQUIRE(i == linked.size());
+  // Every hint names a linked entry that ends its band (a late insert at or after it goes
+  // right behind it without reading further).
+  for (const avail_node& n : nodes) {
+    if (const avail_node* h = index.hint(n.key)) {
+      REQUIRE(h->linked());
+      REQUIRE(index.ends_band(*h));
+    }
+  }
   // Backwards too: the list's prev links.
   for (auto it = index.end(); it != index.begin();) {
     --it;
@@ -185,6 +193,40 @@ TEST_CASE("avail_index late insert lands behind the band's last entry", "[avail_
   REQUIRE(index.hint(n[0].key) == &n[0]);  // n[1] did not end the band
   index.clear();
   for (const avail_node& x : n) REQUIRE_FALSE(x.linked());
+}
+
+TEST_CASE("avail_index hands a band's hint to an entry linked behind the band's end", "[avail_index]") {
+  // A plain insert after the hinted end ends the band: the hint moves to it, so that the next
+  // late insert, which trusts the hint to end the band, lands behind it and not between it
+  // and the entry before.
+  std::array<avail_node, 4> n{};
+  avail_index index;
+  for (std::size_t k = 0; k < n.size(); ++k) {
+    n[k].key.band = band_kind::tier_primary;
+    n[k].key.primary = k < 3 ? -5 : -3;  // n[3] is the next band
+    n[k].key.agent_seq = k;
+  }
+  n[3].key.secondary = 0;
+  index.insert(n[3]);
+  n[0].key.secondary = 10;
+  index.insert_late(n[0]);
+  REQUIRE(index.hint(n[0].key) == &n[0]);
+  n[1].key.secondary = 20;
+  index.insert(n[1]);  // behind the band's end, by a descent
+  REQUIRE(index.hint(n[0].key) == &n[1]);
+  n[2].key.secondary = 30;
+  index.insert_late(n[2]);
+  REQUIRE(&*index.begin() == &n[0]);
+  REQUIRE(&*std::next(index.begin()) == &n[1]);
+  REQUIRE(&*std::next(index.begin(), 2) == &n[2]);
+  REQUIRE(&*std::next(index.begin(), 3) == &n[3]);
+  REQUIRE(index.hint(n[0].key) == &n[2]);
+  // An insert before the end leaves the hint where it is.
+  index.erase(index.iterator_to(n[1]));
+  n[1].key.secondary = 15;
+  index.insert(n[1]);
+  REQUIRE(index.hint(n[0].key) == &n[2]);
+  index.clear();
 }
 
 TEST_CASE("avail_index forgets a hint whose node moves to another index", "[avail_index]") {

@@ -101,10 +101,14 @@ using avail_sample = bi::multiset<avail_node, bi::member_hook<avail_node, set_ho
 /// that one is not sampled (replace_node: O(1)), so the first of a band stays sampled.
 ///
 /// insert_late starts from a hint at the band's end instead of a descent: a few list steps.
-/// insert_late writes them; erase hands a band's hint to the entry before it (the band's new
-/// end); they are checked when read (linked, of the band). Bands share `hint_slots` slots by
-/// hash. A hint must never name a node linked in another index, so a node that leaves the
-/// group or changes band is forgotten first (router_impl::unlink_member).
+/// A hint names a linked entry that ends its band, or nothing: insert_late writes them, every
+/// link right after a band's hinted end hands the hint on to the new end, and erase hands it
+/// to the entry before (the band's new end). So an entry that ranks at or after its band's
+/// hint goes right after it without a look at the entry that follows, the next band's first,
+/// whose cold record was most of a late insert's time (bench/RESULTS.md, session 18). Bands
+/// share `hint_slots` slots by hash, so a hint read is checked to be of the band. A hint must
+/// never name a node linked in another index, so a node that leaves the group or changes band
+/// is forgotten first (router_impl::unlink_member).
 ///
 /// Complexity: insert, lower_bound O(log n + sample_rate) expected; erase O(1) unless the
 /// next entry is sampled too (then a tree erase, O(log n)); insert_late O(1) expected when
@@ -200,6 +204,7 @@ class avail_index {
       avail_link* const after = header_.prev;
       link_after(after, n);
       if (!same_band(node(after).key, n.key) || draw()) sample_.push_back(n);
+      pass_hint(after, n);
       return iterator(&n);
     }
     const avail_sample::iterator above = sample_.upper_bound(n);
@@ -207,6 +212,7 @@ class avail_index {
     while (after != &header_ && n.key < node(after).key) after = after->prev;
     link_after(after, n);
     if (after == &header_ || !same_band(node(after).key, n.key) || draw()) sample_.insert_before(above, n);
+    pass_hint(after, n);
     return iterator(&n);
   }
 
@@ -215,14 +221,26 @@ class avail_index {
   iterator insert_late(avail_node& n) noexcept {
     assert(!n.linked() && !n.hook.is_linked());
     if (n.key.band == band_kind::none) return insert(n);
-    avail_link* const after = from_hint(n);
+    avail_node*& hint = hints_[slot(n.key)];
+    avail_node* const end = hint != nullptr && same_band(hint->key, n.key) ? hint : nullptr;
+    if (end != nullptr && !(n.key < end->key)) {
+      // The usual case: n ends its band now, and the hint moves to it.
+      assert(ends_band(*end));
+      link_after(end, n);
+      if (draw()) sample_after(n);
+      hint = &n;
+      return iterator(&n);
+    }
+    avail_link* const after = end == nullptr ? nullptr : back_from(*end, n);
     if (after == nullptr) {
       insert(n);
+      // n may end its band (a band without a hint, or a place far before the hinted end).
+      if (n.next == &header_ || !same_band(node(n.next).key, n.key)) hint = &n;
     } else {
+      // Before the band's end, which keeps the hint.
       link_after(after, n);
       if (after == &header_ || !same_band(node(after).key, n.key) || draw()) sample_after(n);
     }
-    if (n.next == &header_ || !same_band(node(n.next).key, n.key)) hints_[slot(n.key)] = &n;
     return iterator(&n);
   }
 
@@ -276,6 +294,11 @@ class avail_index {
   /// Whether n is one of the sampled entries the tree holds (for tests).
   static bool sampled(const avail_node& n) noexcept { return n.hook.is_linked(); }
 
+  /// Whether the linked entry n is the last of its band (for tests and assertions).
+  bool ends_band(const avail_node& n) const noexcept {
+    return n.next == &header_ || !same_band(node(n.next).key, n.key);
+  }
+
  private:
   static avail_node& node(avail_link* l) noexcept { return static_cast<avail_node&>(*l); }
 
@@ -291,6 +314,14 @@ class avail_index {
     if (n.key.band == band_kind::none) return nullptr;
     avail_node*& h = hints_[slot(n.key)];
     return h == &n ? &h : nullptr;
+  }
+
+  /// After n was linked right after `after`: when `after` was its band's hinted end, n is
+  /// the band's end now and takes the hint.
+  void pass_hint(avail_link* after, avail_node& n) noexcept {
+    if (after == &header_ || n.key.band == band_kind::none) return;
+    avail_node*& hint = hints_[slot(n.key)];
+    if (hint == after && same_band(node(after).key, n.key)) hint = &n;
   }
 
   void link_after(avail_link* after, avail_node& n) noexcept {
@@ -324,22 +355,15 @@ class avail_index {
     sample_.insert_before(at == &header_ ? sample_.end() : sample_.iterator_to(node(at)), n);
   }
 
-  /// The entry n goes after, found by stepping from its band's hint (the header when n goes
-  /// first), or null when there is no usable hint or n's place is more than late_steps
-  /// entries from it.
-  avail_link* from_hint(const avail_node& n) noexcept {
-    avail_node* const h = hints_[slot(n.key)];
-    if (h == nullptr || !h->linked() || !same_band(h->key, n.key)) return nullptr;
-    avail_link* at = h;
+  /// The entry n goes after when it ranks before its band's end `end`, found by stepping back
+  /// from it (the header when n goes first), or null when that is more than late_steps
+  /// entries back.
+  avail_link* back_from(avail_node& end, const avail_node& n) noexcept {
+    avail_link* at = &end;
     int steps = 0;
-    // Back while n ranks before `at`; then forward while the next entry ranks before n.
     while (at != &header_ && n.key < node(at).key) {
       if (++steps > late_steps) return nullptr;
       at = at->prev;
-    }
-    while (at->next != &header_ && node(at->next).key < n.key) {
-      if (++steps > late_steps) return nullptr;
-      at = at->next;
     }
     return at;
   }
