@@ -235,7 +235,7 @@ class avail_index {
     if (after == nullptr) {
       insert(n);
       // n may end its band (a band without a hint, or a place far before the hinted end).
-      if (n.next == &header_ || !same_band(node(n.next).key, n.key)) hint = &n;
+      if (ends_band(n)) hint = &n;
     } else {
       // Before the band's end, which keeps the hint.
       link_after(after, n);
